@@ -1,0 +1,96 @@
+using System.Text.Json;
+using MarocAssistant.Composition;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Language.Detection;
+
+namespace MarocAssistant.Channels.BotFramework;
+
+/// <summary>Turns activities into pipeline messages and pipeline replies back into activities.</summary>
+public static class ActivityMapper
+{
+    public static IncomingMessage ToIncoming(Activity activity) => new(
+        activity.ChannelId ?? "unknown",
+        activity.Conversation?.Id ?? "",
+        activity.From?.Id ?? "",
+        MessageText(activity),
+        activity.Locale);
+
+    /// <summary>The text of a message; a button whose value is a string (postBack, messageBack) counts as text.</summary>
+    public static string MessageText(Activity activity)
+    {
+        if (!string.IsNullOrWhiteSpace(activity.Text))
+        {
+            return activity.Text;
+        }
+
+        return activity.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() ?? "" : "";
+    }
+
+    /// <summary>A reply activity addressed back to the sender of <paramref name="incoming"/>.</summary>
+    public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null)
+    {
+        var activity = ReplyShell(incoming, ActivityTypes.Message);
+        activity.Text = reply.Text;
+        activity.TextFormat = "plain";
+        activity.Locale = Locale(reply.Language);
+        activity.InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput";
+        if (reply.Actions.Count > 0)
+        {
+            activity.SuggestedActions = new SuggestedActions
+            {
+                To = incoming.From?.Id is { } to ? [to] : null,
+                Actions = reply.Actions.Select(a => new CardAction
+                {
+                    Type = "imBack",
+                    Title = a.Title,
+                    Value = JsonSerializer.SerializeToElement(a.Value, BotJsonContext.Default.String),
+                }).ToList(),
+            };
+        }
+
+        // Testers and the replay tool read what the assistant understood from here.
+        activity.ChannelData = JsonSerializer.SerializeToElement(
+            new Dictionary<string, string?>
+            {
+                ["language"] = reply.Language,
+                ["detected"] = turn?.Detected.Label,
+                ["procedure"] = reply.ProcedureId,
+                ["outcome"] = turn?.Outcome,
+                ["kind"] = reply.Kind.ToString(),
+                ["sourceUrl"] = reply.Citation?.Url,
+                ["lastReviewed"] = reply.Citation?.LastReviewed,
+            }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!),
+            ChannelJsonContext.Default.DictionaryStringString);
+        return activity;
+    }
+
+    /// <summary>An event activity for the channel (e.g. <c>handoff</c>).</summary>
+    public static Activity ToEvent(TurnEvent turnEvent, Activity incoming)
+    {
+        var activity = ReplyShell(incoming, ActivityTypes.Event);
+        activity.Name = turnEvent.Name;
+        activity.Value = JsonSerializer.SerializeToElement(turnEvent.Value, BotJsonContext.Default.String);
+        return activity;
+    }
+
+    private static Activity ReplyShell(Activity incoming, string type) => new()
+    {
+        Type = type,
+        ChannelId = incoming.ChannelId,
+        ServiceUrl = incoming.ServiceUrl,
+        Conversation = incoming.Conversation is null ? null : new ConversationAccount { Id = incoming.Conversation.Id },
+        From = incoming.Recipient is null ? null : new ChannelAccount { Id = incoming.Recipient.Id, Name = incoming.Recipient.Name, Role = "bot" },
+        Recipient = incoming.From is null ? null : new ChannelAccount { Id = incoming.From.Id, Name = incoming.From.Name, Role = incoming.From.Role },
+        ReplyToId = incoming.Id,
+    };
+
+    /// <summary>The locale tag of a reply language (BCP 47, with the script for Darija).</summary>
+    public static string Locale(string replyLanguage) => replyLanguage switch
+    {
+        LanguageLabels.DarijaArabic => "ary-Arab-MA",
+        LanguageLabels.DarijaLatin => "ary-Latn-MA",
+        LanguageLabels.StandardArabic => "ar-MA",
+        LanguageLabels.English => "en",
+        _ => "fr-MA",
+    };
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using MarocAssistant.Conversation.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarocAssistant.Channels.BotFramework;
+
+/// <summary>
+/// <c>POST /api/messages</c>: the Bot Framework endpoint. Authenticates the channel, reads one activity, runs the turn
+/// and either returns the replies in the body (<c>deliveryMode: expectReplies</c>) or posts them to the connector.
+/// </summary>
+public sealed partial class BotMessagesEndpoint
+{
+    private readonly ChannelAuthenticator _authenticator;
+    private readonly TurnPipeline _pipeline;
+    private readonly ConnectorClient _connector;
+    private readonly ServiceUrlPolicy _serviceUrls;
+    private readonly BotFrameworkOptions _options;
+    private readonly ILogger<BotMessagesEndpoint> _logger;
+
+    public BotMessagesEndpoint(
+        ChannelAuthenticator authenticator,
+        TurnPipeline pipeline,
+        ConnectorClient connector,
+        ServiceUrlPolicy serviceUrls,
+        IOptions<BotFrameworkOptions> options,
+        ILogger<BotMessagesEndpoint> logger)
+    {
+        _authenticator = authenticator;
+        _pipeline = pipeline;
+        _connector = connector;
+        _serviceUrls = serviceUrls;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/messages", (HttpContext context, BotMessagesEndpoint endpoint) => endpoint.HandleAsync(context, context.RequestAborted));
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken = default)
+    {
+        var auth = await _authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, cancellationToken);
+        if (!auth.Succeeded)
+        {
+            LogRejected(auth.Failure ?? "");
+            return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The request is not authenticated.");
+        }
+
+        if (!IsJson(context.Request.ContentType))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the activity as application/json.");
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The activity must be at most {_options.MaxRequestBytes} bytes.");
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize(body, BotJsonContext.Default.Activity);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The body is not a valid activity: " + ex.Message);
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity has no type.");
+        }
+
+        if (auth.CheckActivity(activity) is { } mismatch)
+        {
+            LogRejected(mismatch);
+            return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The token does not match the activity.");
+        }
+
+        var expectReplies = string.Equals(activity.DeliveryMode, "expectReplies", StringComparison.OrdinalIgnoreCase);
+        if (!expectReplies && !_serviceUrls.IsAllowed(activity.ServiceUrl))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "serviceUrl not allowed", "Replies cannot be sent to this serviceUrl.");
+        }
+
+        var replies = await TurnAsync(activity, cancellationToken);
+        if (expectReplies)
+        {
+            return Results.Json(new ExpectedReplies { Activities = replies }, BotJsonContext.Default.ExpectedReplies);
+        }
+
+        try
+        {
+            foreach (var reply in replies)
+            {
+                await _connector.SendAsync(reply, cancellationToken);
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            LogConnectorFailed(ex, activity.ChannelId ?? "");
+            return Problem(StatusCodes.Status502BadGateway, "Connector unreachable", "The reply could not be delivered to the channel.");
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogConnectorFailed(ex, activity.ChannelId ?? "");
+            return Problem(StatusCodes.Status504GatewayTimeout, "Connector timeout", "The channel did not accept the reply in time.");
+        }
+
+        return Results.Ok();
+    }
+
+    private async Task<List<Activity>> TurnAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                var turn = await _pipeline.RunAsync(ActivityMapper.ToIncoming(activity), cancellationToken);
+                var replies = turn.Replies.Select(r => ActivityMapper.ToActivity(r, activity, turn)).ToList();
+                replies.AddRange((turn.Events ?? []).Select(e => ActivityMapper.ToEvent(e, activity)));
+                return replies;
+
+            case ActivityTypes.ConversationUpdate when JoinedSomeoneElse(activity):
+                return [ActivityMapper.ToActivity(_pipeline.Welcome(), activity)];
+
+            default:
+                // typing, event, endOfConversation... need no answer.
+                return [];
+        }
+    }
+
+    /// <summary>A member other than the bot joined: the citizen opened the chat.</summary>
+    private static bool JoinedSomeoneElse(Activity activity) =>
+        activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true;
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    internal static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Bot Framework request rejected: {Reason}")]
+    private partial void LogRejected(string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Could not deliver a reply to the {Channel} connector")]
+    private partial void LogConnectorFailed(Exception exception, string channel);
+}

@@ -1,0 +1,14 @@
+namespace MarocAssistant.Conversation.Pipeline;
+
+/// <summary>A citizen's message, as every channel hands it to the turn pipeline.</summary>
+/// <param name="ChannelId">Where it came from: <c>emulator</c>, <c>webchat</c>, <c>directline</c>, <c>whatsapp</c>, <c>cli</c>...</param>
+/// <param name="ConversationId">The channel's conversation id; state is kept per conversation.</param>
+/// <param name="UserId">The channel's user id.</param>
+/// <param name="Text">What the citizen wrote (or the value of the button they pressed).</param>
+/// <param name="Locale">The client's locale when the channel gives one (a hint only: the text decides the language).</param>
+public sealed record IncomingMessage(
+    string ChannelId,
+    string ConversationId,
+    string UserId,
+    string Text,
+    string? Locale = null);

@@ -1,0 +1,22 @@
+namespace MarocAssistant.Conversation.State;
+
+/// <summary>What the assistant remembers of one conversation between turns.</summary>
+public sealed record ConversationState
+{
+    /// <summary>The procedure being discussed, so that "bch7al?" answers from it.</summary>
+    public string? FocusProcedureId { get; init; }
+
+    /// <summary>The language label replies are written in; sticky until the citizen switches.</summary>
+    public string? ReplyLanguage { get; init; }
+
+    /// <summary>The step shown last when guiding step by step (0-based; -1 before the first).</summary>
+    public int StepPosition { get; init; } = -1;
+
+    /// <summary>Turns in a row that found no answer; two lead to a hand-off.</summary>
+    public int FailureCount { get; init; }
+
+    /// <summary>Choices offered by the last clarifying question (procedure ids), so a pick can be understood.</summary>
+    public IReadOnlyList<string> PendingChoices { get; init; } = [];
+
+    public int TurnCount { get; init; }
+}

@@ -1,0 +1,197 @@
+namespace MarocAssistant.Retrieval.Corpus;
+
+/// <summary>
+/// One administrative procedure, as stored in <c>corpus/procedures/&lt;id&gt;.yaml</c>
+/// (schema: <c>corpus/procedure.schema.json</c>). Every fact names a source id from <see cref="Sources"/>.
+/// </summary>
+public sealed class ProcedureRecord
+{
+    public string Id { get; set; } = "";
+
+    public Localized Administration { get; set; } = new();
+
+    public string Category { get; set; } = "";
+
+    public OnlineService? OnlineService { get; set; }
+
+    public List<Fee> Fees { get; set; } = [];
+
+    public SourcedText? Delay { get; set; }
+
+    public SourcedText? Validity { get; set; }
+
+    public SourcedText? WhereToApply { get; set; }
+
+    public List<LegalBasis> LegalBasis { get; set; } = [];
+
+    public Contact? Contact { get; set; }
+
+    public List<string> StepsSource { get; set; } = [];
+
+    public List<string> DocumentsSource { get; set; } = [];
+
+    public List<string> Related { get; set; } = [];
+
+    public Variant Variant { get; set; } = new();
+
+    public List<Source> Sources { get; set; } = [];
+
+    public string LastReviewed { get; set; } = "";
+
+    public List<string> Notes { get; set; } = [];
+
+    public LanguageBlock? Fr { get; set; }
+
+    public LanguageBlock? Ar { get; set; }
+
+    public LanguageBlock? Ary { get; set; }
+
+    public LanguageBlock? AryLatn { get; set; }
+
+    public LanguageBlock? En { get; set; }
+
+    /// <summary>The block for a record language key; falls back to French when that language is missing.</summary>
+    public LanguageBlock Block(RecordLanguage language) =>
+        BlockOrNull(language) ?? Fr ?? throw new InvalidOperationException($"Record {Id} has no French block.");
+
+    public LanguageBlock? BlockOrNull(RecordLanguage language) => language switch
+    {
+        RecordLanguage.Fr => Fr,
+        RecordLanguage.Ar => Ar,
+        RecordLanguage.Ary => Ary,
+        RecordLanguage.AryLatn => AryLatn,
+        RecordLanguage.En => En,
+        _ => null,
+    };
+
+    public IEnumerable<(RecordLanguage Language, LanguageBlock Block)> Blocks()
+    {
+        foreach (var language in Enum.GetValues<RecordLanguage>())
+        {
+            if (BlockOrNull(language) is { } block)
+            {
+                yield return (language, block);
+            }
+        }
+    }
+
+    public Source? FindSource(string id) => Sources.Find(s => s.Id == id);
+}
+
+/// <summary>The languages and scripts a record is written in (the YAML keys fr, ar, ary, ary_latn, en).</summary>
+public enum RecordLanguage
+{
+    Fr,
+    Ar,
+    Ary,
+    AryLatn,
+    En,
+}
+
+/// <summary>A short text in every record language.</summary>
+public sealed class Localized
+{
+    public string Fr { get; set; } = "";
+
+    public string Ar { get; set; } = "";
+
+    public string Ary { get; set; } = "";
+
+    public string AryLatn { get; set; } = "";
+
+    public string? En { get; set; }
+
+    public string Get(RecordLanguage language)
+    {
+        var text = language switch
+        {
+            RecordLanguage.Fr => Fr,
+            RecordLanguage.Ar => Ar,
+            RecordLanguage.Ary => Ary,
+            RecordLanguage.AryLatn => AryLatn,
+            RecordLanguage.En => En,
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? Fr : text;
+    }
+}
+
+public sealed class OnlineService
+{
+    public string Name { get; set; } = "";
+
+    public string Url { get; set; } = "";
+
+    public string Source { get; set; } = "";
+}
+
+public sealed class Fee
+{
+    public decimal AmountMad { get; set; }
+
+    public Localized Condition { get; set; } = new();
+
+    public string Source { get; set; } = "";
+}
+
+public sealed class SourcedText
+{
+    public Localized Text { get; set; } = new();
+
+    public string Source { get; set; } = "";
+}
+
+public sealed class LegalBasis
+{
+    public string Text { get; set; } = "";
+
+    public string Source { get; set; } = "";
+}
+
+public sealed class Contact
+{
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Url { get; set; }
+
+    public Localized? Text { get; set; }
+
+    public string Source { get; set; } = "";
+}
+
+public sealed class Variant
+{
+    public string Group { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public Localized Label { get; set; } = new();
+}
+
+public sealed class Source
+{
+    public string Id { get; set; } = "";
+
+    public string Url { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string Seen { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+}
+
+public sealed class LanguageBlock
+{
+    public string Title { get; set; } = "";
+
+    public string Summary { get; set; } = "";
+
+    public List<string> Steps { get; set; } = [];
+
+    public List<string> Documents { get; set; } = [];
+
+    public List<string> Aliases { get; set; } = [];
+}
