@@ -72,9 +72,9 @@ public sealed class ChannelAuthenticator
             keys.AddRange(config.SigningKeys);
             foreach (var key in config.JsonWebKeySet?.Keys ?? [])
             {
-                if (key.Kid is not null && key.AdditionalData.TryGetValue("endorsements", out var value) && value is IEnumerable<object> list)
+                if (key.Kid is not null && key.AdditionalData.TryGetValue("endorsements", out var value) && ChannelIds(value) is { } channels)
                 {
-                    endorsements[key.Kid] = list.Select(o => o?.ToString() ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    endorsements[key.Kid] = channels;
                 }
             }
         }
@@ -100,6 +100,16 @@ public sealed class ChannelAuthenticator
         var allowedChannels = kid is not null && endorsements.TryGetValue(kid, out var set) ? set : null;
         return AuthResult.Ok(result.ClaimsIdentity, allowedChannels);
     }
+
+    /// <summary>The <c>endorsements</c> array of a key, however the JSON reader surfaced it.</summary>
+    private static HashSet<string>? ChannelIds(object? value) => value switch
+    {
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array =>
+            array.EnumerateArray().Select(e => e.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase),
+        string single => [single],
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(o => o?.ToString() ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase),
+        _ => null,
+    };
 }
 
 /// <summary>The outcome of <see cref="ChannelAuthenticator.AuthenticateAsync"/>.</summary>

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using System.Text;
+using MarocAssistant.Cli.Commands;
+
+// `maroc`: the assistant's command line. Rule for every command: the last line printed is its headline figure, "<name>: <value>".
+Console.OutputEncoding = Encoding.UTF8;
+
+var root = new RootCommand("MarocAssistant: ask, check the corpus, train and evaluate models, build the index, replay conversations.")
+{
+    AskCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

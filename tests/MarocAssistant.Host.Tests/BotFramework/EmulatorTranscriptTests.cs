@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MarocAssistant.Channels.BotFramework;
+using MarocAssistant.Testing;
+
+namespace MarocAssistant.Host.Tests.BotFramework;
+
+public sealed class EmulatorTranscriptTests
+{
+    [Fact]
+    public void Deserialize_EmulatorTranscript_RoundTripsWithoutLoss()
+    {
+        var path = RepoPaths.SharedFile("specs", "botframework", "emulator-sample-conversation.transcript");
+        Requirements.SkipUnless(File.Exists(path), "shared/specs is not beside the repository: " + path);
+        var original = File.ReadAllText(path);
+
+        var activities = JsonSerializer.Deserialize(original, BotJsonContext.Default.ListActivity)!;
+        var written = JsonSerializer.Serialize(activities, BotJsonContext.Default.ListActivity);
+
+        Assert.Equal(7, activities.Count);
+        Assert.Equal(2, activities.Count(a => a.Type == ActivityTypes.ConversationUpdate));
+        Assert.All(activities, a => Assert.Equal("emulator", a.ChannelId));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(original), JsonNode.Parse(written)), "The transcript changed on a round trip.");
+    }
+}
