@@ -8,6 +8,7 @@ Console.OutputEncoding = Encoding.UTF8;
 var root = new RootCommand("MarocAssistant: ask, check the corpus, train and evaluate models, build the index, replay conversations.")
 {
     AskCommand.Create(),
+    CorpusCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

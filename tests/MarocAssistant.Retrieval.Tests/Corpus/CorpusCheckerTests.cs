@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using MarocAssistant.Retrieval.Corpus;
+using MarocAssistant.Retrieval.Corpus.Checking;
+using MarocAssistant.Testing;
+
+namespace MarocAssistant.Retrieval.Tests.Corpus;
+
+public sealed class CorpusCheckerTests
+{
+    [Fact]
+    public void Check_ShippedCorpus_HasNoErrors()
+    {
+        var report = CorpusChecker.Check(RepoPaths.Corpus);
+
+        Assert.True(report.Ok, string.Join("\n", report.Errors));
+        Assert.True(report.Rows.Count >= 58);
+    }
+
+    [Fact]
+    public void Load_ShippedCorpus_EveryRecordHasTheFourRequiredLanguages()
+    {
+        var corpus = ProcedureCorpus.LoadFolder(Path.Combine(RepoPaths.Corpus, "procedures"));
+
+        Assert.All(corpus.Records, r =>
+        {
+            Assert.NotNull(r.Fr);
+            Assert.NotNull(r.Ar);
+            Assert.NotNull(r.Ary);
+            Assert.NotNull(r.AryLatn);
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", r.LastReviewed);
+        });
+    }
+
+    [Fact]
+    public void Check_RecordWithUndeclaredSourceAndUnevenLists_ReportsBoth()
+    {
+        using var folder = CorpusFolder.CopyOf("cnie-first");
+        var path = Path.Combine(folder.Path, "procedures", "cnie-first.yaml");
+        var yaml = File.ReadAllText(path)
+            .Replace("    source: a\n  - amount_mad: 50", "    source: zz\n  - amount_mad: 50", StringComparison.Ordinal)
+            .Replace("    - \"Suivez votre demande sur www.cnie.ma puis retirez votre carte.\"\n", "", StringComparison.Ordinal);
+        File.WriteAllText(path, yaml);
+
+        var report = CorpusChecker.Check(folder.Path);
+
+        Assert.Contains(report.Errors, e => e.Contains("fees[0] names source \"zz\"", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Contains("steps differ in length", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_RecordMissingDarijaBlockAndWithUnknownField_FailsSchema()
+    {
+        using var folder = CorpusFolder.CopyOf("cnie-first");
+        var path = Path.Combine(folder.Path, "procedures", "cnie-first.yaml");
+        var yaml = File.ReadAllText(path);
+        var start = yaml.IndexOf("\nary_latn:", StringComparison.Ordinal);
+        var end = yaml.IndexOf("\nen:", StringComparison.Ordinal);
+        File.WriteAllText(path, yaml[..start] + yaml[end..] + "colour: blue\n");
+
+        var report = CorpusChecker.Check(folder.Path);
+
+        Assert.Contains(report.Errors, e => e.Contains("missing required \"ary_latn\"", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Contains("unknown field \"colour\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_SameAliasInTwoRecords_ReportsDuplicate()
+    {
+        using var folder = CorpusFolder.CopyOf("cnie-first", "passport-first");
+        var path = Path.Combine(folder.Path, "procedures", "passport-first.yaml");
+        var yaml = File.ReadAllText(path);
+        var at = yaml.IndexOf("  aliases:\n", yaml.IndexOf("\nfr:", StringComparison.Ordinal), StringComparison.Ordinal) + "  aliases:\n".Length;
+        File.WriteAllText(path, yaml[..at] + "    - \"Carte  d'identité\"\n" + yaml[at..]);
+
+        var report = CorpusChecker.Check(folder.Path);
+
+        Assert.Contains(report.Errors, e => e.Contains("is also an alias of cnie-first", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"string\",\"pattern\":\"^a+$\"}", "\"aaa\"", true)]
+    [InlineData("{\"type\":\"string\",\"pattern\":\"^a+$\"}", "\"ab\"", false)]
+    [InlineData("{\"type\":[\"object\",\"null\"]}", "null", true)]
+    [InlineData("{\"type\":\"number\",\"minimum\":0}", "-1", false)]
+    [InlineData("{\"anyOf\":[{\"type\":\"integer\"}],\"nullable\":true}", "null", true)]
+    [InlineData("{\"anyOf\":[{\"type\":\"integer\"}]}", "\"x\"", false)]
+    [InlineData("{\"enum\":[\"Cosine\",\"Dot\"]}", "\"cosine\"", false)]
+    [InlineData("{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"uniqueItems\":true}", "[1,1]", false)]
+    public void Validate_SchemaSubset_AcceptsAndRejects(string schema, string instance, bool valid)
+    {
+        var validator = new JsonSchemaValidator(JsonNode.Parse(schema)!);
+
+        Assert.Equal(valid, validator.Validate(JsonNode.Parse(instance)).Count == 0);
+    }
+
+    [Theory]
+    [InlineData("a: 75", "75")]
+    [InlineData("a: \"75\"", "\"75\"")]
+    [InlineData("a: 2026-11", "\"2026-11\"")]
+    [InlineData("a: null", "null")]
+    [InlineData("a: true", "true")]
+    public void Parse_YamlScalars_FollowCoreSchema(string yaml, string json)
+    {
+        var node = YamlJson.Parse(yaml)!;
+
+        Assert.Equal(json, node["a"]?.ToJsonString() ?? "null");
+    }
+
+    /// <summary>A temporary corpus folder with the schema and a few shipped records.</summary>
+    private sealed class CorpusFolder : IDisposable
+    {
+        private CorpusFolder(string path) => Path = path;
+
+        public string Path { get; }
+
+        public static CorpusFolder CopyOf(params string[] ids)
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "maroc-corpus-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(System.IO.Path.Combine(path, "procedures"));
+            Directory.CreateDirectory(System.IO.Path.Combine(path, "questions"));
+            File.Copy(System.IO.Path.Combine(RepoPaths.Corpus, "procedure.schema.json"), System.IO.Path.Combine(path, "procedure.schema.json"));
+            foreach (var id in ids)
+            {
+                File.Copy(System.IO.Path.Combine(RepoPaths.Corpus, "procedures", id + ".yaml"), System.IO.Path.Combine(path, "procedures", id + ".yaml"));
+            }
+
+            return new CorpusFolder(path);
+        }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
