@@ -2,6 +2,7 @@
 # Installs what the test suite needs on a fresh Debian machine (CI runs this as root before the tests).
 # Idempotent: packages already present are skipped, so a developer can run it too.
 set -euo pipefail
+
 cd "$(dirname "$0")/.."
 
 apt_packages=(

@@ -4,6 +4,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# What the tests need from outside .NET (Chromium, ONNX checker, Redis...): installed once, skipped when present.
+if ! eng/install-test-deps.sh; then
+  echo "warning: could not install every test dependency (run eng/install-test-deps.sh as root); tests that need them will skip" >&2
+fi
+
 log=$(mktemp)
 dotnet test MarocAssistant.sln --nologo --blame-hang-timeout 10m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
