@@ -1,0 +1,114 @@
+using MarocAssistant.Composition;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Language.Detection;
+using MarocAssistant.Retrieval.Search;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarocAssistant.Conversation.Tests.Pipeline;
+
+public sealed class TurnPipelineTests
+{
+    [Theory]
+    [InlineData("salam", "ary-Latn")]
+    [InlineData("bonjour", "fr")]
+    [InlineData("السلام عليكم", "arb")]
+    public async Task RunAsync_Greeting_RepliesSmallTalkInThatLanguage(string text, string language)
+    {
+        using var services = PipelineFactory.Services();
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        var turn = await pipeline.RunAsync(PipelineFactory.Message(text), TestContext.Current.CancellationToken);
+
+        Assert.Equal("small-talk", turn.Outcome);
+        var reply = Assert.Single(turn.Replies);
+        Assert.Equal(ReplyKind.SmallTalk, reply.Kind);
+        Assert.Equal(language, reply.Language);
+    }
+
+    [Fact]
+    public async Task RunAsync_DarijaLatinQuestion_AnswersFromRecordInDarijaLatinWithSource()
+    {
+        using var services = PipelineFactory.Services();
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        var turn = await pipeline.RunAsync(PipelineFactory.Message("bghit ndir lakart awel mra"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("answer", turn.Outcome);
+        Assert.Equal("cnie-first", turn.ProcedureId);
+        var reply = Assert.Single(turn.Replies);
+        Assert.Equal(LanguageLabels.DarijaLatin, reply.Language);
+        Assert.Contains("75 dh", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("https://www.cnie.ma", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("2026-11-22", reply.Text, StringComparison.Ordinal);
+        Assert.NotNull(reply.Citation);
+    }
+
+    [Fact]
+    public async Task RunAsync_NothingRelevant_SaysWhatItCanHelpWith()
+    {
+        using var services = PipelineFactory.Services();
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        var turn = await pipeline.RunAsync(PipelineFactory.Message("quelle est la recette du tajine aux pruneaux"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("out-of-scope", turn.Outcome);
+        Assert.Equal(ReplyKind.OutOfScope, Assert.Single(turn.Replies).Kind);
+        Assert.Null(turn.ProcedureId);
+    }
+
+    [Fact]
+    public async Task RunAsync_SearchThrows_DegradesToPoliteFallbackInUserLanguage()
+    {
+        using var services = PipelineFactory.Services(s => s.AddSingleton<IProcedureSearch, ThrowingSearch>());
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        var turn = await pipeline.RunAsync(PipelineFactory.Message("je veux renouveler mon passeport"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("fallback", turn.Outcome);
+        var reply = Assert.Single(turn.Replies);
+        Assert.Equal(ReplyKind.Fallback, reply.Kind);
+        Assert.Equal(LanguageLabels.French, reply.Language);
+        Assert.Contains("idarati.ma", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ClarifyThenPick_AnswersThePickedProcedure()
+    {
+        using var services = PipelineFactory.Services(s => s.AddSingleton<IProcedureSearch, TwoCloseCandidates>());
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        var first = await pipeline.RunAsync(PipelineFactory.Message("la carte nationale"), TestContext.Current.CancellationToken);
+        var choice = Assert.Single(first.Replies).Actions.Single(a => a.Value.Contains("enouvel", StringComparison.Ordinal));
+        var second = await pipeline.RunAsync(PipelineFactory.Message(choice.Value), TestContext.Current.CancellationToken);
+
+        Assert.Equal("clarify", first.Outcome);
+        Assert.Equal(["cnie-first", "cnie-renewal"], first.Choices);
+        Assert.Equal("answer", second.Outcome);
+        Assert.Equal("cnie-renewal", second.ProcedureId);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReplyLanguage_StaysWhenNextMessageIsUnrecognisedScript()
+    {
+        using var services = PipelineFactory.Services();
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        await pipeline.RunAsync(PipelineFactory.Message("bonjour"), TestContext.Current.CancellationToken);
+        var turn = await pipeline.RunAsync(PipelineFactory.Message("ⴰⵣⵓⵍ"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(LanguageLabels.TamazightTifinagh, turn.Detected.Label);
+        Assert.Equal(LanguageLabels.French, turn.Replies[0].Language);
+    }
+
+    private sealed class ThrowingSearch : IProcedureSearch
+    {
+        public ValueTask<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("index unavailable");
+    }
+
+    private sealed class TwoCloseCandidates : IProcedureSearch
+    {
+        public ValueTask<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(new SearchResult([new ScoredProcedure("cnie-first", 1.0), new ScoredProcedure("cnie-renewal", 0.95)], 0.9));
+    }
+}
