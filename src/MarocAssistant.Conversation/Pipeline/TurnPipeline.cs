@@ -25,6 +25,7 @@ public sealed partial class TurnPipeline
     private readonly IConversationStore _store;
     private readonly ProcedureCorpus _corpus;
     private readonly AssistantOptions _options;
+    private readonly IReadOnlyList<ITurnObserver> _observers;
     private readonly ILogger<TurnPipeline> _logger;
 
     public TurnPipeline(
@@ -36,6 +37,7 @@ public sealed partial class TurnPipeline
         IConversationStore store,
         ProcedureCorpus corpus,
         IOptions<AssistantOptions> options,
+        IEnumerable<ITurnObserver> observers,
         ILogger<TurnPipeline> logger)
     {
         _detector = detector;
@@ -46,6 +48,7 @@ public sealed partial class TurnPipeline
         _store = store;
         _corpus = corpus;
         _options = options.Value;
+        _observers = observers.ToList();
         _logger = logger;
     }
 
@@ -92,12 +95,30 @@ public sealed partial class TurnPipeline
                 },
                 cancellationToken);
             LogTurn(message.ChannelId, detected.Label, result.ProcedureId ?? "-", result.Outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await NotifyAsync(message, result, cancellationToken);
             return result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogStageFailed(ex, message.ChannelId);
-            return Single(_templates.Message("fallback", replyLanguage, ReplyKind.Fallback), detected, null, "fallback");
+            var fallback = Single(_templates.Message("fallback", replyLanguage, ReplyKind.Fallback), detected, null, "fallback");
+            await NotifyAsync(message, fallback, cancellationToken);
+            return fallback;
+        }
+    }
+
+    private async ValueTask NotifyAsync(IncomingMessage message, TurnResult result, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnTurnAsync(message, result, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogObserverFailed(ex, observer.GetType().Name);
+            }
         }
     }
 
@@ -165,4 +186,7 @@ public sealed partial class TurnPipeline
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "A turn stage failed on {Channel}; the citizen got the fallback reply")]
     private partial void LogStageFailed(Exception exception, string channel);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Turn observer {Observer} failed; the turn was answered anyway")]
+    private partial void LogObserverFailed(Exception exception, string observer);
 }
