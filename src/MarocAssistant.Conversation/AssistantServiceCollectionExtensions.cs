@@ -28,7 +28,7 @@ public static class AssistantServiceCollectionExtensions
         services.AddSingleton<TemplateAnswerComposer>();
         services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<TemplateAnswerComposer>());
         services.AddSingleton<ILanguageDetector, ScriptLanguageDetector>();
-        services.AddSingleton<ITurnUnderstanding, PhraseTurnUnderstanding>();
+        services.AddSingleton<ITurnUnderstanding>(_ => new CueTurnUnderstanding(CueTurnUnderstanding.DefaultPath));
         services.AddSingleton<IProcedureSearch>(sp => new KeywordProcedureSearch(sp.GetRequiredService<ProcedureCorpus>()));
         services.AddSingleton<IConversationStore>(sp => new InMemoryConversationStore(
             sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).StateTtlMinutes)));

@@ -56,8 +56,126 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
         }
 
         var citation = Cite(record);
-        text.Append('\n').Append(_templates.Format(language, "source", ("title", citation.Title + " (" + citation.Url + ")"), ("date", citation.LastReviewed)));
-        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, [], citation, record.Id);
+        text.Append('\n').Append(SourceLine(citation, language));
+        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, AnswerActions(record, language), citation, record.Id);
+    }
+
+    /// <summary>Only the part asked for ("bch7al?", "fin?"), with the title and the source line.</summary>
+    public Reply ComposePart(ProcedureRecord record, string replyLanguage, AnswerPart part)
+    {
+        var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
+        var block = record.Block(language);
+        var text = new StringBuilder().Append(block.Title).Append('\n');
+        switch (part)
+        {
+            case AnswerPart.Fees:
+                text.Append(FeesLine(record, language)).Append('\n');
+                break;
+            case AnswerPart.Documents when block.Documents.Count > 0:
+                text.Append(_templates.Get(language, "documents")).Append(":\n");
+                foreach (var document in block.Documents)
+                {
+                    text.Append("- ").Append(document).Append('\n');
+                }
+
+                break;
+            case AnswerPart.Documents:
+                text.Append(_templates.Get(language, "documents_unknown")).Append('\n');
+                break;
+            case AnswerPart.Where:
+                AppendSourcedOrUnknown(text, language, "where", record.WhereToApply);
+                if (record.OnlineService is { } service)
+                {
+                    text.Append(_templates.Get(language, "online")).Append(": ").Append(service.Url).Append('\n');
+                }
+
+                break;
+            case AnswerPart.Delay:
+                AppendSourcedOrUnknown(text, language, "delay", record.Delay);
+                break;
+            case AnswerPart.Validity:
+                AppendSourcedOrUnknown(text, language, "validity", record.Validity);
+                break;
+            case AnswerPart.Online:
+                text.Append(record.OnlineService is { } online
+                    ? _templates.Get(language, "online") + ": " + online.Name + " — " + online.Url
+                    : _templates.Get(language, "online_unknown")).Append('\n');
+                break;
+            case AnswerPart.Steps:
+                text.Append(_templates.Get(language, "steps")).Append(":\n");
+                for (var i = 0; i < block.Steps.Count; i++)
+                {
+                    text.Append(i + 1).Append(". ").Append(block.Steps[i]).Append('\n');
+                }
+
+                break;
+        }
+
+        var citation = Cite(record);
+        text.Append('\n').Append(SourceLine(citation, language));
+        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, AnswerActions(record, language), citation, record.Id);
+    }
+
+    /// <summary>One step of the procedure, for "next step" guidance; null when there is no such step.</summary>
+    public Reply? ComposeStep(ProcedureRecord record, string replyLanguage, int index)
+    {
+        var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
+        var steps = record.Block(language).Steps;
+        if (index < 0 || index >= steps.Count)
+        {
+            return null;
+        }
+
+        var text = _templates.Format(
+            language,
+            "step",
+            ("n", (index + 1).ToString(CultureInfo.InvariantCulture)),
+            ("total", steps.Count.ToString(CultureInfo.InvariantCulture)),
+            ("text", steps[index]));
+        if (index == steps.Count - 1)
+        {
+            text += "\n" + _templates.Get(language, "last_step");
+            if (record.OnlineService is { } online)
+            {
+                text += "\n" + _templates.Get(language, "online") + ": " + online.Url;
+            }
+        }
+
+        IReadOnlyList<SuggestedAction> actions = index < steps.Count - 1
+            ? [new SuggestedAction(_templates.Get(language, "btn_next"), _templates.Get(language, "btn_next"))]
+            : FeedbackActions;
+        return new Reply(text, replyLanguage, ReplyKind.Answer, actions, Cite(record), record.Id);
+    }
+
+    /// <summary>Buttons under an answer: the next step when there are steps, and 👍/👎 feedback.</summary>
+    private List<SuggestedAction> AnswerActions(ProcedureRecord record, RecordLanguage language)
+    {
+        var actions = new List<SuggestedAction>(3);
+        if (record.Block(language).Steps.Count > 0)
+        {
+            var next = _templates.Get(language, "btn_next");
+            actions.Add(new SuggestedAction(next, next));
+        }
+
+        actions.AddRange(FeedbackActions);
+        return actions;
+    }
+
+    private static readonly SuggestedAction[] FeedbackActions = [new("👍", "👍"), new("👎", "👎")];
+
+    private string SourceLine(Citation citation, RecordLanguage language) =>
+        _templates.Format(language, "source", ("title", citation.Title + " (" + citation.Url + ")"), ("date", citation.LastReviewed));
+
+    private void AppendSourcedOrUnknown(StringBuilder text, RecordLanguage language, string key, SourcedText? fact)
+    {
+        if (fact is null)
+        {
+            text.Append(_templates.Get(language, key + "_unknown")).Append('\n');
+        }
+        else
+        {
+            AppendSourced(text, language, key, fact);
+        }
     }
 
     /// <summary>The fees line: every sourced amount with its condition, or an honest "no verified information".</summary>

@@ -38,6 +38,10 @@ public sealed class AssistantOptions
     [Range(0.0, 1.0)]
     public double ClarifyRatio { get; set; } = 0.85;
 
+    /// <summary>Once a conversation has a reply language, a message switches it only when detected with this confidence.</summary>
+    [Range(0.0, 1.0)]
+    public double LanguageSwitchConfidence { get; set; } = 0.6;
+
     /// <summary>Resolves a configured path against the application folder when it is relative.</summary>
     public static string Resolve(string path) =>
         Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, path));

@@ -37,4 +37,39 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             ? new Decision(DecisionKind.Answer, [best])
             : new Decision(DecisionKind.Clarify, [best, .. close]);
     }
+
+    /// <summary>Variant kinds in the order choices are offered.</summary>
+    private static readonly string[] KindOrder = ["first", "renewal", "lost", "minor", "international"];
+
+    /// <summary>
+    /// For documents that come in variants (first card, renewal, lost, for a child): the variant the citizen named,
+    /// or, when they named none, the question "which one?" with every variant as a choice.
+    /// </summary>
+    public Decision ForVariant(string? namedKind, ProcedureCorpus corpus)
+    {
+        if (Kind != DecisionKind.Answer)
+        {
+            return this;
+        }
+
+        var group = Records[0].Variant.Group;
+        var siblings = corpus.Records
+            .Where(r => r.Variant.Group == group && Array.IndexOf(KindOrder, r.Variant.Kind) >= 0)
+            .OrderBy(r => Array.IndexOf(KindOrder, r.Variant.Kind))
+            .ToList();
+
+        // Only document life-cycle groups (those with a "first" variant) are split this way.
+        if (siblings.Count < 2 || siblings.All(r => r.Variant.Kind != "first"))
+        {
+            return this;
+        }
+
+        if (namedKind is null)
+        {
+            return new Decision(DecisionKind.Clarify, siblings.Take(4).ToList());
+        }
+
+        var named = siblings.Find(r => r.Variant.Kind == namedKind);
+        return named is null ? this : new Decision(DecisionKind.Answer, [named]);
+    }
 }

@@ -12,11 +12,17 @@ using Microsoft.Extensions.Options;
 namespace MarocAssistant.Conversation.Pipeline;
 
 /// <summary>
-/// One turn, channel-neutral: detect the language → understand → retrieve → decide → compose → save state.
+/// One turn, channel-neutral: detect the language → understand → retrieve → decide → compose → save state → observers.
 /// Every message gets an answer: a stage that throws degrades to a polite fallback in the citizen's language.
 /// </summary>
 public sealed partial class TurnPipeline
 {
+    /// <summary>A follow-up this short ("bch7al?", "fin ndir had lwra9?") is read against the procedure in focus.</summary>
+    private const int FollowUpMaxWords = 7;
+
+    /// <summary>Consecutive turns without an answer before the assistant hands off to a person.</summary>
+    private const int FailuresBeforeHandoff = 2;
+
     private readonly ILanguageDetector _detector;
     private readonly ITurnUnderstanding _understanding;
     private readonly IProcedureSearch _search;
@@ -64,11 +70,14 @@ public sealed partial class TurnPipeline
         return new Reply(text, LanguageLabels.DarijaLatin, ReplyKind.SmallTalk, []);
     }
 
+    /// <summary>The state key of a conversation: its channel and its id.</summary>
+    public static string StateKey(string channelId, string conversationId) => channelId + ":" + conversationId;
+
     public async Task<TurnResult> RunAsync(IncomingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var started = Stopwatch.GetTimestamp();
-        var key = message.ChannelId + ":" + message.ConversationId;
+        var key = StateKey(message.ChannelId, message.ConversationId);
         var detected = new LanguageResult(LanguageLabels.French, 0);
         var replyLanguage = LanguageLabels.French;
         try
@@ -76,24 +85,20 @@ public sealed partial class TurnPipeline
             var state = await _store.GetAsync(key, cancellationToken) ?? new ConversationState();
             var text = message.Text.Trim();
             detected = _detector.Detect(text);
-            replyLanguage = ReplyLanguages.ForDetected(detected.Label) ?? state.ReplyLanguage ?? LanguageLabels.French;
+            replyLanguage = ChooseReplyLanguage(detected, state);
 
-            var result = text.Length > _options.MaxMessageChars
-                ? Single(_templates.Message("too_long", replyLanguage, ReplyKind.SmallTalk), detected, null, "too-long")
-                : await AnswerAsync(text, detected, replyLanguage, state, cancellationToken);
+            Turn turn;
+            if (text.Length > _options.MaxMessageChars)
+            {
+                turn = new Turn(Single(_templates.Message("too_long", replyLanguage, ReplyKind.SmallTalk), detected, null, "too-long"), state);
+            }
+            else
+            {
+                turn = await UnderstandAndAnswerAsync(message, text, detected, replyLanguage, state, cancellationToken);
+            }
 
-            var answered = result.Outcome is "answer" or "clarify";
-            await _store.SetAsync(
-                key,
-                state with
-                {
-                    ReplyLanguage = replyLanguage,
-                    FocusProcedureId = result.ProcedureId ?? state.FocusProcedureId,
-                    FailureCount = result.Outcome == "out-of-scope" ? state.FailureCount + 1 : answered ? 0 : state.FailureCount,
-                    PendingChoices = result.Choices ?? [],
-                    TurnCount = state.TurnCount + 1,
-                },
-                cancellationToken);
+            var result = turn.Result;
+            await _store.SetAsync(key, turn.State with { TurnCount = turn.State.TurnCount + 1 }, cancellationToken);
             LogTurn(message.ChannelId, detected.Label, result.ProcedureId ?? "-", result.Outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             await NotifyAsync(message, result, cancellationToken);
             return result;
@@ -107,52 +112,214 @@ public sealed partial class TurnPipeline
         }
     }
 
-    private async ValueTask NotifyAsync(IncomingMessage message, TurnResult result, CancellationToken cancellationToken)
+    private async Task<Turn> UnderstandAndAnswerAsync(
+        IncomingMessage message, string text, LanguageResult detected, string replyLanguage, ConversationState state, CancellationToken cancellationToken)
     {
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                await observer.OnTurnAsync(message, result, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogObserverFailed(ex, observer.GetType().Name);
-            }
-        }
-    }
+        var understood = _understanding.Understand(text);
+        var focus = state.FocusProcedureId is { } focusId ? _corpus.Find(focusId) : null;
 
-    private async Task<TurnResult> AnswerAsync(
-        string text, LanguageResult detected, string replyLanguage, ConversationState state, CancellationToken cancellationToken)
-    {
-        switch (_understanding.Understand(text))
+        // Tamazight: a polite choice of the languages the assistant writes, unless this message is that choice.
+        if (!LanguageLabels.IsAnswerLanguage(detected.Label) && detected.Label is LanguageLabels.TamazightTifinagh or LanguageLabels.TamazightLatin
+            && understood.Intent != TurnIntent.ChooseLanguage)
         {
+            return new Turn(Single(LanguageChoice(), detected, null, "language-choice"), state);
+        }
+
+        switch (understood.Intent)
+        {
+            case TurnIntent.Refuse:
+                return new Turn(Single(_templates.Message("refusal", replyLanguage, ReplyKind.Refusal), detected, null, "refusal"), state with { ReplyLanguage = replyLanguage });
+            case TurnIntent.Handoff:
+                return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
+            case TurnIntent.Restart:
+                return new Turn(
+                    Single(_templates.Message("restart", replyLanguage, ReplyKind.SmallTalk), detected, null, "restart"),
+                    new ConversationState { ReplyLanguage = replyLanguage, TurnCount = state.TurnCount });
+            case TurnIntent.ChooseLanguage:
+                var chosen = understood.Language ?? replyLanguage;
+                return new Turn(Single(_templates.Message("greeting", chosen, ReplyKind.SmallTalk), detected, null, "small-talk"), state with { ReplyLanguage = chosen });
             case TurnIntent.Greeting:
-                return Single(_templates.Message("greeting", replyLanguage, ReplyKind.SmallTalk), detected, null, "small-talk");
+                return SmallTalk("greeting", detected, replyLanguage, state);
             case TurnIntent.Thanks:
-                return Single(_templates.Message("thanks", replyLanguage, ReplyKind.SmallTalk), detected, null, "small-talk");
+                return SmallTalk("thanks", detected, replyLanguage, state);
             case TurnIntent.Help:
-                return Single(_templates.Message("help", replyLanguage, ReplyKind.SmallTalk), detected, null, "small-talk");
+                return SmallTalk("help", detected, replyLanguage, state);
+            case TurnIntent.FeedbackPositive:
+                return new Turn(Single(_templates.Message("feedback_thanks", replyLanguage, ReplyKind.SmallTalk), detected, focus?.Id, "feedback-positive"), state with { ReplyLanguage = replyLanguage });
+            case TurnIntent.FeedbackNegative:
+                var agent = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
+                return new Turn(
+                    Single(_templates.Message("feedback_sorry", replyLanguage, ReplyKind.SmallTalk, [new SuggestedAction(agent, agent)]), detected, focus?.Id, "feedback-negative"),
+                    state with { ReplyLanguage = replyLanguage });
         }
 
-        // A button pressed after "which one?" carries the chosen procedure's title.
+        // A button pressed after "which one?" carries the chosen procedure's title or label.
         if (PickedChoice(text, state) is { } picked)
         {
-            return Single(await _composer.ComposeAnswerAsync(picked, replyLanguage, cancellationToken), detected, picked.Id, "answer");
+            return await AnswerAsync(picked, Facet.None, detected, replyLanguage, state, cancellationToken);
+        }
+
+        if (understood.Facet == Facet.NextStep)
+        {
+            return focus is null ? NoFocus(detected, replyLanguage, state) : NextStep(focus, detected, replyLanguage, state);
         }
 
         var found = await _search.SearchAsync(new SearchQuery(text, detected.Label), cancellationToken);
-        var decision = Decision.From(found, _corpus, _options.AnswerThreshold, _options.ClarifyRatio);
-        return decision.Kind switch
+        var decision = Decision.From(found, _corpus, _options.AnswerThreshold, _options.ClarifyRatio).ForVariant(understood.VariantKind, _corpus);
+        var isFollowUp = understood.Facet != Facet.None && understood.WordCount <= FollowUpMaxWords;
+
+        // "bch7al?" after an answer: the procedure in focus, unless the message clearly names another one.
+        if (isFollowUp && focus is not null && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
         {
-            DecisionKind.Answer => Single(
-                await _composer.ComposeAnswerAsync(decision.Records[0], replyLanguage, cancellationToken), detected, decision.Records[0].Id, "answer"),
-            DecisionKind.Clarify => Single(_templates.Clarify(decision.Records, replyLanguage), detected, null, "clarify") with
-            {
-                Choices = decision.Records.Select(r => r.Id).ToList(),
-            },
-            _ => Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"),
+            return await AnswerAsync(focus, understood.Facet, detected, replyLanguage, state, cancellationToken);
+        }
+
+        switch (decision.Kind)
+        {
+            case DecisionKind.Answer:
+                return await AnswerAsync(decision.Records[0], isFollowUp ? understood.Facet : Facet.None, detected, replyLanguage, state, cancellationToken);
+            case DecisionKind.Clarify:
+                var clarify = Single(_templates.Clarify(decision.Records, replyLanguage), detected, null, "clarify") with
+                {
+                    Choices = decision.Records.Select(r => r.Id).ToList(),
+                };
+                return new Turn(clarify, state with { ReplyLanguage = replyLanguage, PendingChoices = clarify.Choices!, FailureCount = 0 });
+            default:
+                if (isFollowUp && focus is null)
+                {
+                    return NoFocus(detected, replyLanguage, state);
+                }
+
+                return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+        }
+    }
+
+    private async Task<Turn> AnswerAsync(
+        ProcedureRecord record, Facet facet, LanguageResult detected, string replyLanguage, ConversationState state, CancellationToken cancellationToken)
+    {
+        var reply = facet switch
+        {
+            Facet.None => await _composer.ComposeAnswerAsync(record, replyLanguage, cancellationToken),
+            Facet.Steps => _templates.ComposePart(record, replyLanguage, AnswerPart.Steps),
+            Facet.Fees => _templates.ComposePart(record, replyLanguage, AnswerPart.Fees),
+            Facet.Documents => _templates.ComposePart(record, replyLanguage, AnswerPart.Documents),
+            Facet.Where => _templates.ComposePart(record, replyLanguage, AnswerPart.Where),
+            Facet.Delay => _templates.ComposePart(record, replyLanguage, AnswerPart.Delay),
+            Facet.Online => _templates.ComposePart(record, replyLanguage, AnswerPart.Online),
+            Facet.Validity => _templates.ComposePart(record, replyLanguage, AnswerPart.Validity),
+            _ => await _composer.ComposeAnswerAsync(record, replyLanguage, cancellationToken),
         };
+        var switched = state.FocusProcedureId != record.Id;
+        return new Turn(
+            Single(reply, detected, record.Id, "answer"),
+            state with
+            {
+                FocusProcedureId = record.Id,
+                ReplyLanguage = replyLanguage,
+                StepPosition = switched ? -1 : state.StepPosition,
+                FailureCount = 0,
+                PendingChoices = [],
+            });
+    }
+
+    private Turn NextStep(ProcedureRecord focus, LanguageResult detected, string replyLanguage, ConversationState state)
+    {
+        var next = state.StepPosition + 1;
+        var reply = _templates.ComposeStep(focus, replyLanguage, next);
+        if (reply is null)
+        {
+            // Past the last step (or no steps at all): the whole answer again, and guidance restarts.
+            reply = _templates.ComposeAnswer(focus, replyLanguage);
+            next = -1;
+        }
+
+        return new Turn(Single(reply, detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, StepPosition = next, FailureCount = 0 });
+    }
+
+    private Turn NoFocus(LanguageResult detected, string replyLanguage, ConversationState state) =>
+        new(Single(_templates.Message("no_focus", replyLanguage, ReplyKind.Clarify), detected, null, "no-focus"), state with { ReplyLanguage = replyLanguage });
+
+    private Turn SmallTalk(string key, LanguageResult detected, string replyLanguage, ConversationState state) =>
+        new(Single(_templates.Message(key, replyLanguage, ReplyKind.SmallTalk), detected, null, "small-talk"), state with { ReplyLanguage = replyLanguage });
+
+    /// <summary>A turn without an answer; the second in a row also hands off to a person.</summary>
+    private Turn Failed(IncomingMessage message, TurnResult result, string replyLanguage, ConversationState state, ProcedureRecord? focus)
+    {
+        var failures = state.FailureCount + 1;
+        if (failures < FailuresBeforeHandoff)
+        {
+            return new Turn(result, state with { ReplyLanguage = replyLanguage, FailureCount = failures, PendingChoices = [] });
+        }
+
+        var handoff = Handoff(message, result.Detected, replyLanguage, state with { FailureCount = failures }, focus, "deux questions sans réponse");
+        return handoff with { Result = handoff.Result with { Replies = [.. result.Replies, .. handoff.Result.Replies], Outcome = "handoff" } };
+    }
+
+    /// <summary>
+    /// Hands the conversation to a person: a <c>handoff</c> event with a short French summary for the agent (no personal
+    /// data) and a reply with the administration's contact from the record in focus.
+    /// </summary>
+    private Turn Handoff(IncomingMessage message, LanguageResult detected, string replyLanguage, ConversationState state, ProcedureRecord? focus, string reason)
+    {
+        var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
+        var contact = focus is null ? null : ContactLine(focus, language);
+        var text = contact is null
+            ? _templates.Templates.Get(language, "handoff_general")
+            : _templates.Templates.Format(language, "handoff", ("contact", contact));
+        var summary =
+            $"Transfert vers un agent ({reason}). Canal : {message.ChannelId}. Langue du citoyen : {replyLanguage}. " +
+            $"Démarche en cours : {(focus is null ? "aucune" : $"{focus.Block(RecordLanguage.Fr).Title} ({focus.Id})")}. " +
+            $"Échanges : {state.TurnCount + 1}. Questions sans réponse d'affilée : {state.FailureCount}.";
+        var result = new TurnResult(
+            [new Reply(text, replyLanguage, ReplyKind.Handoff, [], focus is null ? null : TemplateAnswerComposer.Cite(focus), focus?.Id)],
+            detected,
+            focus?.Id,
+            "handoff",
+            Events: [new TurnEvent("handoff", summary)]);
+        return new Turn(result, state with { ReplyLanguage = replyLanguage, FailureCount = 0, PendingChoices = [] });
+    }
+
+    /// <summary>The administration and how to reach it, from the record only; null when the record gives no way to reach it.</summary>
+    private static string? ContactLine(ProcedureRecord record, RecordLanguage language)
+    {
+        var parts = new List<string> { record.Administration.Get(language) };
+        if (record.Contact is { } contact)
+        {
+            parts.AddRange(new[] { contact.Text?.Get(language), contact.Phone, contact.Email, contact.Url }.OfType<string>().Where(p => p.Length > 0));
+        }
+
+        if (record.OnlineService is { } online && !parts.Contains(online.Url))
+        {
+            parts.Add(online.Url);
+        }
+
+        return parts.Count > 1 ? string.Join(" — ", parts) : null;
+    }
+
+    private Reply LanguageChoice()
+    {
+        var templates = _templates.Templates;
+        var text = "ⴰⵣⵓⵍ!\n" + string.Join(
+            "\n",
+            templates.Get(RecordLanguage.AryLatn, "language_choice"),
+            templates.Get(RecordLanguage.Fr, "language_choice"),
+            templates.Get(RecordLanguage.Ar, "language_choice"));
+        return new Reply(text, LanguageLabels.DarijaLatin, ReplyKind.SmallTalk, [new("Darija", "Darija"), new("الدارجة", "الدارجة"), new("Français", "Français"), new("العربية", "العربية")]);
+    }
+
+    /// <summary>
+    /// The citizen's language, sticky across turns: a short or unclear message ("ok", "شكرا") does not switch it,
+    /// a confident detection of another language does.
+    /// </summary>
+    private string ChooseReplyLanguage(LanguageResult detected, ConversationState state)
+    {
+        var candidate = ReplyLanguages.ForDetected(detected.Label);
+        if (state.ReplyLanguage is null)
+        {
+            return candidate ?? LanguageLabels.French;
+        }
+
+        return candidate is not null && detected.Confidence >= _options.LanguageSwitchConfidence ? candidate : state.ReplyLanguage;
     }
 
     /// <summary>The offered procedure whose title or button label the citizen sent back, if any.</summary>
@@ -178,8 +345,26 @@ public sealed partial class TurnPipeline
         return null;
     }
 
+    private async ValueTask NotifyAsync(IncomingMessage message, TurnResult result, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnTurnAsync(message, result, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogObserverFailed(ex, observer.GetType().Name);
+            }
+        }
+    }
+
     private static TurnResult Single(Reply reply, LanguageResult detected, string? procedureId, string outcome) =>
         new([reply], detected, procedureId, outcome);
+
+    /// <summary>A turn's result and the state to keep after it.</summary>
+    private sealed record Turn(TurnResult Result, ConversationState State);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Turn on {Channel}: language {Language}, procedure {Procedure}, outcome {Outcome}, {ElapsedMs:0.000} ms")]
     private partial void LogTurn(string channel, string language, string procedure, string outcome, double elapsedMs);

@@ -1,7 +1,7 @@
 namespace MarocAssistant.Conversation.Understanding;
 
-/// <summary>Recognises small talk and the other non-question moves before retrieval runs.</summary>
+/// <summary>Recognises small talk, follow-ups and the other non-search moves before retrieval runs.</summary>
 public interface ITurnUnderstanding
 {
-    TurnIntent Understand(string text);
+    TurnUnderstanding Understand(string text);
 }

@@ -12,4 +12,42 @@ public enum TurnIntent
 
     /// <summary>"What can you do?"</summary>
     Help,
+
+    /// <summary>Asks for a person.</summary>
+    Handoff,
+
+    /// <summary>"Start again": forget the procedure in focus.</summary>
+    Restart,
+
+    FeedbackPositive,
+
+    FeedbackNegative,
+
+    /// <summary>Jailbreak, personal data of others, political opinions, fraud: a fixed polite refusal.</summary>
+    Refuse,
+
+    /// <summary>Picks the reply language (a button offered to Tamazight writers).</summary>
+    ChooseLanguage,
 }
+
+/// <summary>The part of a procedure a follow-up asks about.</summary>
+public enum Facet
+{
+    None,
+    Fees,
+    Documents,
+    Where,
+    Delay,
+    Online,
+    Validity,
+    NextStep,
+    Steps,
+}
+
+/// <summary>What a message means before retrieval.</summary>
+/// <param name="Intent">The move the citizen makes.</param>
+/// <param name="Facet">For a question, the part of the procedure asked about, if any.</param>
+/// <param name="Language">For <see cref="TurnIntent.ChooseLanguage"/>, the label chosen.</param>
+/// <param name="WordCount">How many words the message has (short follow-ups are read against the procedure in focus).</param>
+/// <param name="VariantKind">The variant the message names (first, renewal, lost, minor...), matching record <c>variant.kind</c>.</param>
+public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? Language, int WordCount, string? VariantKind = null);

@@ -64,7 +64,7 @@ public sealed class ScriptLanguageDetector : ILanguageDetector
             var darija = words.Count(DarijaArabicMarkers.Contains);
             return darija > 0
                 ? new LanguageResult(LanguageLabels.DarijaArabic, 0.7f)
-                : new LanguageResult(LanguageLabels.StandardArabic, 0.6f);
+                : new LanguageResult(LanguageLabels.StandardArabic, 0.4f);
         }
 
         if (latin == 0)

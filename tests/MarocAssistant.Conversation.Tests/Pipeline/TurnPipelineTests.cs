@@ -88,16 +88,19 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
-    public async Task RunAsync_ReplyLanguage_StaysWhenNextMessageIsUnrecognisedScript()
+    public async Task RunAsync_Tamazight_OffersLanguagesAndFollowsTheChoice()
     {
         using var services = PipelineFactory.Services();
         var pipeline = services.GetRequiredService<TurnPipeline>();
 
-        await pipeline.RunAsync(PipelineFactory.Message("bonjour"), TestContext.Current.CancellationToken);
-        var turn = await pipeline.RunAsync(PipelineFactory.Message("ⴰⵣⵓⵍ"), TestContext.Current.CancellationToken);
+        var first = await pipeline.RunAsync(PipelineFactory.Message("ⴰⵣⵓⵍ ⴼⵍⵍⴰⴽ"), TestContext.Current.CancellationToken);
+        var second = await pipeline.RunAsync(PipelineFactory.Message("Français"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(LanguageLabels.TamazightTifinagh, turn.Detected.Label);
-        Assert.Equal(LanguageLabels.French, turn.Replies[0].Language);
+        Assert.Equal(LanguageLabels.TamazightTifinagh, first.Detected.Label);
+        Assert.Equal("language-choice", first.Outcome);
+        Assert.Contains(first.Replies[0].Actions, a => a.Value == "Français");
+        Assert.StartsWith("ⴰⵣⵓⵍ", first.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Equal(LanguageLabels.French, second.Replies[0].Language);
     }
 
     private sealed class ThrowingSearch : IProcedureSearch

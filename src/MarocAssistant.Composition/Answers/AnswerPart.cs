@@ -1,0 +1,13 @@
+namespace MarocAssistant.Composition.Answers;
+
+/// <summary>One part of a procedure that a follow-up question can ask for on its own.</summary>
+public enum AnswerPart
+{
+    Fees,
+    Documents,
+    Where,
+    Delay,
+    Online,
+    Validity,
+    Steps,
+}

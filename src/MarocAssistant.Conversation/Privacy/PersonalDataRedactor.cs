@@ -1,0 +1,289 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MarocAssistant.Conversation.Privacy;
+
+/// <summary>The kinds of personal data the redactor recognises, each written as its own placeholder.</summary>
+public enum PersonalDataKind
+{
+    /// <summary>An e-mail address: <c>[EMAIL]</c>.</summary>
+    Email,
+
+    /// <summary>An IBAN (Moroccan <c>MA64…</c> or any country's): <c>[IBAN]</c>.</summary>
+    Iban,
+
+    /// <summary>A Moroccan RIB, 24 digits in any grouping: <c>[RIB]</c>.</summary>
+    Rib,
+
+    /// <summary>A Moroccan phone number, national or international form: <c>[PHONE]</c>.</summary>
+    Phone,
+
+    /// <summary>A passport number: <c>[PASSPORT]</c>.</summary>
+    Passport,
+
+    /// <summary>A national identity card (CIN/CNIE) number: <c>[CIN]</c>.</summary>
+    Cin,
+}
+
+/// <summary>One piece of personal data found in a text.</summary>
+public readonly record struct PersonalDataMatch(PersonalDataKind Kind, int Index, int Length);
+
+/// <summary>
+/// Replaces personal data in free text by typed placeholders (<c>[CIN]</c>, <c>[PHONE]</c>, <c>[EMAIL]</c>,
+/// <c>[RIB]</c>, <c>[IBAN]</c>, <c>[PASSPORT]</c>) before anything is written (law 09-08): transcripts, and log
+/// messages through <see cref="RedactingLoggerFactory"/>.
+/// </summary>
+/// <remarks>
+/// Arabic-Indic digits (٠-٩, ۰-۹) are folded to ASCII for matching only; the text outside the placeholders is kept
+/// as written. Every pattern is linear: bounded or deterministic loops, no nested quantifiers, so a hostile
+/// 100 kB message costs no more than a scan. Kinds are tried in a fixed priority (e-mail, IBAN, RIB, phone,
+/// passport, CIN) and a lower kind never overlaps a higher one, so a RIB is not cut into phone numbers.
+/// Near-misses that must survive: dates (12/05/2024, 05.12.2024), fees (75 DH), years, times (08:30), decree and
+/// law numbers (2-08-310, 55.19), counts ("2 photos"), procedure ids. Thread-safe.
+/// </remarks>
+public static partial class PersonalDataRedactor
+{
+    private const int TimeoutMs = 500;
+
+    // What any pattern needs at least one of; text without them is returned as it is, at once.
+    private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789@٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹");
+    private static readonly SearchValues<char> Separators = SearchValues.Create(" .-");
+
+    /// <summary>The text with every piece of personal data replaced by its placeholder.</summary>
+    public static string Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny(Triggers))
+        {
+            return text ?? "";
+        }
+
+        List<PersonalDataMatch> matches;
+        try
+        {
+            matches = FindCore(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Fail closed: a text we could not scan in time is not written at all.
+            return "[REDACTED]";
+        }
+
+        if (matches.Count == 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var position = 0;
+        foreach (var match in matches)
+        {
+            builder.Append(text, position, match.Index - position).Append(Placeholder(match.Kind));
+            position = match.Index + match.Length;
+        }
+
+        return builder.Append(text, position, text.Length - position).ToString();
+    }
+
+    /// <summary>The personal data found in <paramref name="text"/>, in order, never overlapping.</summary>
+    public static IReadOnlyList<PersonalDataMatch> Find(string? text) =>
+        string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny(Triggers) ? [] : FindCore(text);
+
+    /// <summary>The placeholder written for a kind, e.g. <c>[PHONE]</c>.</summary>
+    public static string Placeholder(PersonalDataKind kind) => kind switch
+    {
+        PersonalDataKind.Email => "[EMAIL]",
+        PersonalDataKind.Iban => "[IBAN]",
+        PersonalDataKind.Rib => "[RIB]",
+        PersonalDataKind.Phone => "[PHONE]",
+        PersonalDataKind.Passport => "[PASSPORT]",
+        _ => "[CIN]",
+    };
+
+    private static List<PersonalDataMatch> FindCore(string text)
+    {
+        var folded = FoldDigits(text);
+        var taken = new List<PersonalDataMatch>();
+        if (folded.Contains('@', StringComparison.Ordinal))
+        {
+            Collect(taken, folded, Email(), PersonalDataKind.Email, validate: null);
+        }
+
+        Collect(taken, folded, Iban(), PersonalDataKind.Iban, validate: null);
+        Collect(taken, folded, Rib(), PersonalDataKind.Rib, ConsistentSeparators);
+        Collect(taken, folded, InternationalPhone(), PersonalDataKind.Phone, ConsistentSeparators);
+        Collect(taken, folded, NationalPhone(), PersonalDataKind.Phone, ConsistentSeparators);
+        Collect(taken, folded, PassportAfterKeyword(), PersonalDataKind.Passport, validate: null);
+        Collect(taken, folded, PassportNumber(), PersonalDataKind.Passport, validate: null);
+        Collect(taken, folded, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
+        Collect(taken, folded, CinNumber(), PersonalDataKind.Cin, validate: null);
+        taken.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return taken;
+    }
+
+    /// <summary>
+    /// Adds the matches of one pattern that do not overlap what a higher-priority pattern took. A pattern with an
+    /// <c>id</c> group redacts only that group (the keyword before it stays). A candidate the validator rejects is
+    /// retried one character further, so that a real number overlapping a rejected one is still found.
+    /// </summary>
+    private static void Collect(List<PersonalDataMatch> taken, string text, Regex regex, PersonalDataKind kind, Func<string, bool>? validate)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var match = regex.Match(text, start);
+            if (!match.Success)
+            {
+                return;
+            }
+
+            var group = match.Groups["id"];
+            var (index, length) = group.Success ? (group.Index, group.Length) : (match.Index, match.Length);
+            if (validate is not null && !validate(text.Substring(index, length)))
+            {
+                start = match.Index + 1;
+                continue;
+            }
+
+            if (!Overlaps(taken, index, length))
+            {
+                taken.Add(new PersonalDataMatch(kind, index, length));
+            }
+
+            start = Math.Max(match.Index + match.Length, match.Index + 1);
+        }
+    }
+
+    private static bool Overlaps(List<PersonalDataMatch> taken, int index, int length)
+    {
+        foreach (var t in taken)
+        {
+            if (index < t.Index + t.Length && t.Index < index + length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A run of grouped digits is a number only when one separator is used throughout ("06 12 34 56 78",
+    /// "06.12.34.56.78"), and no group is a lone digit: "05.12.2024 08:30" is a date and a time, not a phone.
+    /// Only the digits after an international prefix are checked ("+212 (0)6-12-34-56-78").
+    /// </summary>
+    private static bool ConsistentSeparators(string candidate)
+    {
+        var span = candidate.AsSpan();
+        var prefixEnd = Math.Max(span.LastIndexOf(')'), span.IndexOf("212", StringComparison.Ordinal) is var p and >= 0 && (span[0] is '+' or '0') ? p + 3 : -1);
+        if (prefixEnd > 0)
+        {
+            span = span[(prefixEnd + 1)..].TrimStart(" .-");
+        }
+
+        var separator = '\0';
+        var group = 0;
+        var groups = 0;
+        foreach (var c in span)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                group++;
+                continue;
+            }
+
+            if (!Separators.Contains(c))
+            {
+                continue;
+            }
+
+            if (separator != '\0' && c != separator)
+            {
+                return false;
+            }
+
+            separator = c;
+            if (group < 2 && groups > 0)
+            {
+                return false;
+            }
+
+            groups++;
+            group = 0;
+        }
+
+        return groups == 0 || group >= 2;
+    }
+
+    /// <summary>Arabic-Indic and Extended Arabic-Indic digits become ASCII; one char for one char, so indexes hold.</summary>
+    private static string FoldDigits(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\u0660', '\u06F9') < 0)
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c switch
+                {
+                    >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
+                    >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
+                    _ => c,
+                };
+            }
+        });
+    }
+
+    // Local part bounded at 64 (RFC 5321), labels at 63: no unbounded loop to backtrack over.
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+", RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex Email();
+
+    // MA + 2 check digits + 24 digits in any grouping; other countries' IBANs written solid or in groups of four.
+    [GeneratedRegex(
+        @"\b(?:[Mm][Aa]\d{2}(?:[ \-]?\d){24}(?!\d)|[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b|[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?\b)",
+        RegexOptions.CultureInvariant,
+        TimeoutMs)]
+    private static partial Regex Iban();
+
+    // Bank 3 + city 3 + account 16 + key 2 = 24 digits, grouped or not.
+    [GeneratedRegex(@"(?<!\d)\d(?:[ .\-]?\d){23}(?!\d)", RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex Rib();
+
+    // +212 6…, 00212 6…, +212 (0)6…, 212 6… (WhatsApp ids): nine digits after the country code.
+    [GeneratedRegex(
+        @"(?:\+[ ]?|(?<![\d+])00[ ]?|(?<![\d+]))212\)?[ .\-]?(?:\([ ]?0[ ]?\)[ .\-]?|0[ .\-]?)?[5-8](?:[ .\-]?\d){8}(?!\d)",
+        RegexOptions.CultureInvariant,
+        TimeoutMs)]
+    private static partial Regex InternationalPhone();
+
+    // 05…, 06…, 07…, 08…: ten digits in any consistent grouping.
+    [GeneratedRegex(@"(?<![\d+])0[5-8](?:[ .\-]?\d){8}(?!\d)", RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex NationalPhone();
+
+    // "passeport n° X1234567", "basbor dyali AB1234567", "جواز السفر رقم 1234567": the id after the keyword.
+    [GeneratedRegex(
+        @"(?i:\b(?:pass(?:e)?port|pasport|passaporte|basbor|basbour|paspor|جواز(?:\s(?:ال)?سفر)?|(?:ال)?باسبور|(?:ال)?بسبور)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|nr|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{6,10})\b",
+        RegexOptions.CultureInvariant,
+        TimeoutMs)]
+    private static partial Regex PassportAfterKeyword();
+
+    // Moroccan passports: two letters and seven digits; also one letter and eight, and the French 12AB34567 form.
+    [GeneratedRegex(@"\b(?:[A-Za-z]{1,2}\d{7,8}|\d{2}[A-Za-z]{2}\d{5})\b", RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex PassportNumber();
+
+    // "CIN: ab 12345", "lakart dyali J 123456", "رقم البطاقة الوطنية AB123456".
+    [GeneratedRegex(
+        @"(?i:\b(?:cin|cnie|cni|carte\snationale|carte\sd'identit[ée]|lakart|la\scarte|(?:ال)?بطاقة(?:\s(?:ال)?تعريف)?(?:\s(?:ال)?وطنية)?|لاكارط|لاكارت)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>[A-Za-z]{1,2}[ \-]?\d{4,6})\b",
+        RegexOptions.CultureInvariant,
+        TimeoutMs)]
+    private static partial Regex CinAfterKeyword();
+
+    // One or two letters then five or six digits ("AB123456", "j123456"); with a space or dash only in capitals
+    // ("BE 123456"), so that "en 202456" or "f 12345" in a sentence stays.
+    [GeneratedRegex(@"\b(?:[A-Za-z]{1,2}\d{5,6}|[A-Z]{1,2}[ \-]\d{5,6})\b", RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex CinNumber();
+}
