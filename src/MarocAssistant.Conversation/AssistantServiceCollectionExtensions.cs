@@ -1,11 +1,13 @@
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
+using MarocAssistant.Composition.Llm;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
 using MarocAssistant.Language.Detection;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Search;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,17 @@ public static class AssistantServiceCollectionExtensions
         services.AddSingleton(sp => ProcedureCorpus.LoadFolder(AssistantOptions.Resolve(Options(sp).CorpusPath)));
         services.AddSingleton(sp => TemplateSet.LoadFolder(AssistantOptions.Resolve(Options(sp).TemplatesPath)));
         services.AddSingleton<TemplateAnswerComposer>();
-        services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<TemplateAnswerComposer>());
+        services.AddOptions<LlmOptions>()
+            .Bind(configuration.GetSection(LlmOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new FactGuard(sp.GetRequiredService<ILanguageDetector>()));
+        services.AddSingleton<IChatClient>(sp => new OpenAICompatibleChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
+
+        // The LLM words answers only when an endpoint is configured; the templates are always the fallback.
+        services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<IOptions<LlmOptions>>().Value.Enabled
+            ? ActivatorUtilities.CreateInstance<LlmAnswerComposer>(sp)
+            : sp.GetRequiredService<TemplateAnswerComposer>());
         services.AddSingleton<ILanguageDetector, ScriptLanguageDetector>();
         services.AddSingleton<ITurnUnderstanding>(_ => new CueTurnUnderstanding(CueTurnUnderstanding.DefaultPath));
         services.AddSingleton<IProcedureSearch>(sp => new KeywordProcedureSearch(sp.GetRequiredService<ProcedureCorpus>()));

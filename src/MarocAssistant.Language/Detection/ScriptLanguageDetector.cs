@@ -20,7 +20,8 @@ public sealed class ScriptLanguageDetector : ILanguageDetector
     private static readonly HashSet<string> FrenchMarkers =
     [
         "je", "le", "la", "les", "de", "des", "du", "pour", "comment", "est", "une", "un", "carte", "bonjour", "merci", "quels", "quel", "mon", "ma", "mes",
-        "faire", "avoir", "où", "combien", "papiers", "demande", "renouveler", "voudrais",
+        "faire", "avoir", "où", "combien", "papiers", "demande", "renouveler", "voudrais", "sur", "et", "vos", "votre", "vous", "au", "aux",
+        "avec", "dans", "sont", "il", "nous", "prenez", "apportez", "êtes", "pas",
     ];
 
     private static readonly HashSet<string> EnglishMarkers =
