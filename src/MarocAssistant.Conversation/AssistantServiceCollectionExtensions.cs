@@ -1,7 +1,9 @@
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Composition.Llm;
+using MarocAssistant.Conversation.Feedback;
 using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Privacy;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
 using MarocAssistant.Language.Detection;
@@ -44,6 +46,10 @@ public static class AssistantServiceCollectionExtensions
         services.AddSingleton<IProcedureSearch>(sp => new KeywordProcedureSearch(sp.GetRequiredService<ProcedureCorpus>()));
         services.AddSingleton<IConversationStore>(sp => new InMemoryConversationStore(
             sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).StateTtlMinutes)));
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName));
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<FeedbackStore>());
+        services.AddSingleton<IConversationErasure>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<TurnPipeline>();
         return services;
     }
