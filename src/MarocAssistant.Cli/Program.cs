@@ -9,6 +9,19 @@ var root = new RootCommand("MarocAssistant: ask, check the corpus, train and eva
 {
     AskCommand.Create(),
     CorpusCommands.Create(),
+    ReportCommand.Create(),
+    ReplayCommand.Create(),
+    RetrievalCommands.CreateIndexCommand(),
+    new Command("train", "Train a model from the corpus and write it to models/.")
+    {
+        LangIdCommands.Train(),
+        RetrievalCommands.CreateTrainEncoderCommand(),
+    },
+    new Command("eval", "Evaluate a model or the retrieval on a labelled TSV file.")
+    {
+        LangIdCommands.Eval(),
+        RetrievalCommands.CreateEvalRetrievalCommand(),
+    },
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MarocAssistant.Composition;
 using MarocAssistant.Conversation.Pipeline;
-using MarocAssistant.Language.Detection;
+using MarocAssistant.Conversation.Transcripts;
 
 namespace MarocAssistant.Channels.BotFramework;
 
@@ -49,18 +49,7 @@ public static class ActivityMapper
         }
 
         // Testers and the replay tool read what the assistant understood from here.
-        activity.ChannelData = JsonSerializer.SerializeToElement(
-            new Dictionary<string, string?>
-            {
-                ["language"] = reply.Language,
-                ["detected"] = turn?.Detected.Label,
-                ["procedure"] = reply.ProcedureId,
-                ["outcome"] = turn?.Outcome,
-                ["kind"] = reply.Kind.ToString(),
-                ["sourceUrl"] = reply.Citation?.Url,
-                ["lastReviewed"] = reply.Citation?.LastReviewed,
-            }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!),
-            ChannelJsonContext.Default.DictionaryStringString);
+        activity.ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, turn), ChannelJsonContext.Default.DictionaryStringString);
         return activity;
     }
 
@@ -85,12 +74,5 @@ public static class ActivityMapper
     };
 
     /// <summary>The locale tag of a reply language (BCP 47, with the script for Darija).</summary>
-    public static string Locale(string replyLanguage) => replyLanguage switch
-    {
-        LanguageLabels.DarijaArabic => "ary-Arab-MA",
-        LanguageLabels.DarijaLatin => "ary-Latn-MA",
-        LanguageLabels.StandardArabic => "ar-MA",
-        LanguageLabels.English => "en",
-        _ => "fr-MA",
-    };
+    public static string Locale(string replyLanguage) => ReplyChannelData.Locale(replyLanguage);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
+using MarocAssistant.Conversation.Observability;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
 using MarocAssistant.Language.Detection;
@@ -33,6 +34,7 @@ public sealed partial class TurnPipeline
     private readonly AssistantOptions _options;
     private readonly IReadOnlyList<ITurnObserver> _observers;
     private readonly ILogger<TurnPipeline> _logger;
+    private readonly TurnMetrics? _metrics;
 
     public TurnPipeline(
         ILanguageDetector detector,
@@ -44,7 +46,8 @@ public sealed partial class TurnPipeline
         ProcedureCorpus corpus,
         IOptions<AssistantOptions> options,
         IEnumerable<ITurnObserver> observers,
-        ILogger<TurnPipeline> logger)
+        ILogger<TurnPipeline> logger,
+        TurnMetrics? metrics = null)
     {
         _detector = detector;
         _understanding = understanding;
@@ -56,6 +59,7 @@ public sealed partial class TurnPipeline
         _options = options.Value;
         _observers = observers.ToList();
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>The welcome shown when a citizen joins: Darija, French and Arabic together, since we do not know yet.</summary>
@@ -77,13 +81,14 @@ public sealed partial class TurnPipeline
     {
         ArgumentNullException.ThrowIfNull(message);
         var started = Stopwatch.GetTimestamp();
+        using var turnScope = TurnLog.BeginTurn(_logger);   // every log line of this turn carries its TurnId
         var key = StateKey(message.ChannelId, message.ConversationId);
         var detected = new LanguageResult(LanguageLabels.French, 0);
         var replyLanguage = LanguageLabels.French;
         try
         {
             var state = await _store.GetAsync(key, cancellationToken) ?? new ConversationState();
-            var text = message.Text.Trim();
+            var text = MessageText.Clean(message.Text).Trim();   // guard: no ill-formed text reaches a stage
             detected = _detector.Detect(text);
             replyLanguage = ChooseReplyLanguage(detected, state);
 
@@ -100,12 +105,14 @@ public sealed partial class TurnPipeline
             var result = turn.Result;
             await _store.SetAsync(key, turn.State with { TurnCount = turn.State.TurnCount + 1 }, cancellationToken);
             LogTurn(message.ChannelId, detected.Label, result.ProcedureId ?? "-", result.Outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _metrics?.RecordTurn(message.ChannelId, detected.Label, result.Outcome, Stopwatch.GetElapsedTime(started));
             await NotifyAsync(message, result, cancellationToken);
             return result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogStageFailed(ex, message.ChannelId);
+            _metrics?.RecordTurn(message.ChannelId, detected.Label, "fallback", Stopwatch.GetElapsedTime(started));
             var fallback = Single(_templates.Message("fallback", replyLanguage, ReplyKind.Fallback), detected, null, "fallback");
             await NotifyAsync(message, fallback, cancellationToken);
             return fallback;

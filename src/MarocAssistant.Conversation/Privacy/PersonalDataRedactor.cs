@@ -48,7 +48,6 @@ public static partial class PersonalDataRedactor
 
     // What any pattern needs at least one of; text without them is returned as it is, at once.
     private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789@٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹");
-    private static readonly SearchValues<char> Separators = SearchValues.Create(" .-");
 
     /// <summary>The text with every piece of personal data replaced by its placeholder.</summary>
     public static string Redact(string? text)
@@ -110,9 +109,9 @@ public static partial class PersonalDataRedactor
         }
 
         Collect(taken, folded, Iban(), PersonalDataKind.Iban, validate: null);
-        Collect(taken, folded, Rib(), PersonalDataKind.Rib, ConsistentSeparators);
-        Collect(taken, folded, InternationalPhone(), PersonalDataKind.Phone, ConsistentSeparators);
-        Collect(taken, folded, NationalPhone(), PersonalDataKind.Phone, ConsistentSeparators);
+        Collect(taken, folded, Rib(), PersonalDataKind.Rib, static m => ConsistentGrouping(m.ValueSpan));
+        Collect(taken, folded, InternationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.Groups["digits"].ValueSpan));
+        Collect(taken, folded, NationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.ValueSpan));
         Collect(taken, folded, PassportAfterKeyword(), PersonalDataKind.Passport, validate: null);
         Collect(taken, folded, PassportNumber(), PersonalDataKind.Passport, validate: null);
         Collect(taken, folded, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
@@ -126,7 +125,7 @@ public static partial class PersonalDataRedactor
     /// <c>id</c> group redacts only that group (the keyword before it stays). A candidate the validator rejects is
     /// retried one character further, so that a real number overlapping a rejected one is still found.
     /// </summary>
-    private static void Collect(List<PersonalDataMatch> taken, string text, Regex regex, PersonalDataKind kind, Func<string, bool>? validate)
+    private static void Collect(List<PersonalDataMatch> taken, string text, Regex regex, PersonalDataKind kind, Func<Match, bool>? validate)
     {
         var start = 0;
         while (start < text.Length)
@@ -139,7 +138,7 @@ public static partial class PersonalDataRedactor
 
             var group = match.Groups["id"];
             var (index, length) = group.Success ? (group.Index, group.Length) : (match.Index, match.Length);
-            if (validate is not null && !validate(text.Substring(index, length)))
+            if (validate is not null && !validate(match))
             {
                 start = match.Index + 1;
                 continue;
@@ -169,22 +168,15 @@ public static partial class PersonalDataRedactor
 
     /// <summary>
     /// A run of grouped digits is a number only when one separator is used throughout ("06 12 34 56 78",
-    /// "06.12.34.56.78"), and no group is a lone digit: "05.12.2024 08:30" is a date and a time, not a phone.
-    /// Only the digits after an international prefix are checked ("+212 (0)6-12-34-56-78").
+    /// "06.12.34.56.78") and only the first group may be a lone digit ("6 12 34 56 78" after +212):
+    /// "05.12.2024 08:30" is a date and a time, not a phone.
     /// </summary>
-    private static bool ConsistentSeparators(string candidate)
+    private static bool ConsistentGrouping(ReadOnlySpan<char> digits)
     {
-        var span = candidate.AsSpan();
-        var prefixEnd = Math.Max(span.LastIndexOf(')'), span.IndexOf("212", StringComparison.Ordinal) is var p and >= 0 && (span[0] is '+' or '0') ? p + 3 : -1);
-        if (prefixEnd > 0)
-        {
-            span = span[(prefixEnd + 1)..].TrimStart(" .-");
-        }
-
         var separator = '\0';
         var group = 0;
         var groups = 0;
-        foreach (var c in span)
+        foreach (var c in digits)
         {
             if (char.IsAsciiDigit(c))
             {
@@ -192,22 +184,12 @@ public static partial class PersonalDataRedactor
                 continue;
             }
 
-            if (!Separators.Contains(c))
-            {
-                continue;
-            }
-
-            if (separator != '\0' && c != separator)
+            if ((separator != '\0' && c != separator) || (group < 2 && groups > 0))
             {
                 return false;
             }
 
             separator = c;
-            if (group < 2 && groups > 0)
-            {
-                return false;
-            }
-
             groups++;
             group = 0;
         }
@@ -249,13 +231,14 @@ public static partial class PersonalDataRedactor
         TimeoutMs)]
     private static partial Regex Iban();
 
-    // Bank 3 + city 3 + account 16 + key 2 = 24 digits, grouped or not.
-    [GeneratedRegex(@"(?<!\d)\d(?:[ .\-]?\d){23}(?!\d)", RegexOptions.CultureInvariant, TimeoutMs)]
+    // Bank 3 + city 3 + account 16 + key 2 = 24 digits, grouped or not (a group has at least two digits, so a run
+    // of lone digits is not even a candidate).
+    [GeneratedRegex(@"(?<!\d)\d\d(?:[ .\-]?\d){22}(?!\d)", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex Rib();
 
     // +212 6…, 00212 6…, +212 (0)6…, 212 6… (WhatsApp ids): nine digits after the country code.
     [GeneratedRegex(
-        @"(?:\+[ ]?|(?<![\d+])00[ ]?|(?<![\d+]))212\)?[ .\-]?(?:\([ ]?0[ ]?\)[ .\-]?|0[ .\-]?)?[5-8](?:[ .\-]?\d){8}(?!\d)",
+        @"(?:\+[ ]?|(?<![\d+])00[ ]?|(?<![\d+]))212\)?[ .\-]?(?:\([ ]?0[ ]?\)[ .\-]?|0[ .\-]?)?(?<digits>[5-8](?:[ .\-]?\d){8})(?!\d)",
         RegexOptions.CultureInvariant,
         TimeoutMs)]
     private static partial Regex InternationalPhone();
@@ -277,7 +260,7 @@ public static partial class PersonalDataRedactor
 
     // "CIN: ab 12345", "lakart dyali J 123456", "رقم البطاقة الوطنية AB123456".
     [GeneratedRegex(
-        @"(?i:\b(?:cin|cnie|cni|carte\snationale|carte\sd'identit[ée]|lakart|la\scarte|(?:ال)?بطاقة(?:\s(?:ال)?تعريف)?(?:\s(?:ال)?وطنية)?|لاكارط|لاكارت)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>[A-Za-z]{1,2}[ \-]?\d{4,6})\b",
+        @"(?i:\b(?:cin|cnie|cni|carte\snationale|carte\sd'identit[ée]|lakart|la\scarte|(?:ال)?بطاقة(?:\s(?:ال)?تعريف)?(?:\s(?:ال)?وطنية)?|لاكارط|لاكارت)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>[A-Za-z]{1,2}[ \-]?\d{5,6})\b",
         RegexOptions.CultureInvariant,
         TimeoutMs)]
     private static partial Regex CinAfterKeyword();

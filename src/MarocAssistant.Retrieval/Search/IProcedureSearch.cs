@@ -30,5 +30,11 @@ public sealed record SearchResult(IReadOnlyList<ScoredProcedure> Candidates, dou
 {
     public static SearchResult Empty { get; } = new([], 0);
 
+    /// <summary>
+    /// 0 to 1: the calibrated chance that the right procedure is among the first few candidates (the ones a
+    /// "which one did you mean?" question would offer). Zero when the search does not estimate it.
+    /// </summary>
+    public double ChoiceConfidence { get; init; }
+
     public ScoredProcedure? Top => Candidates.Count > 0 ? Candidates[0] : null;
 }

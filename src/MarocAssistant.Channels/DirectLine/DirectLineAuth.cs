@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace MarocAssistant.Channels.DirectLine;
+
+/// <summary>Who is calling: the holder of the secret (any conversation) or of a token (one conversation), or nobody.</summary>
+public sealed record DirectLineCaller(bool IsSecret, DirectLineGrant? Grant, IResult? Failure)
+{
+    public bool Succeeded => Failure is null;
+
+    /// <summary>The secret opens every conversation; a token only its own.</summary>
+    public bool CanAccess(string conversationId) =>
+        Succeeded && (IsSecret || string.Equals(Grant?.ConversationId, conversationId, StringComparison.Ordinal));
+}
+
+/// <summary>Reads <c>Authorization: Bearer &lt;secret|token&gt;</c> as the Direct Line service does.</summary>
+public sealed class DirectLineAuth
+{
+    private readonly DirectLineTokens _tokens;
+    private readonly byte[]? _secretHash;
+
+    public DirectLineAuth(DirectLineTokens tokens, IOptions<DirectLineOptions> options)
+    {
+        _tokens = tokens;
+        var secret = options.Value.Secret;
+        _secretHash = secret.Length > 0 ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
+    }
+
+    public async Task<DirectLineCaller> AuthenticateAsync(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        {
+            return Fail(DirectLineErrors.Error(StatusCodes.Status401Unauthorized, "MissingToken", "Send Authorization: Bearer <secret or token>."));
+        }
+
+        return await AuthenticateTokenAsync(header["Bearer ".Length..].Trim(), DirectLineTokens.ConversationScope);
+    }
+
+    /// <summary>Checks a bare credential; <paramref name="scope"/> is the token scope the call needs.</summary>
+    public async Task<DirectLineCaller> AuthenticateTokenAsync(string credential, string scope)
+    {
+        if (scope == DirectLineTokens.ConversationScope && IsSecret(credential))
+        {
+            return new DirectLineCaller(true, null, null);
+        }
+
+        var (status, grant) = await _tokens.ValidateAsync(credential);
+        return status switch
+        {
+            TokenStatus.Valid when grant!.Scope == scope => new DirectLineCaller(false, grant, null),
+            TokenStatus.Expired => Fail(DirectLineErrors.Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired.")),
+            _ => Fail(DirectLineErrors.Error(StatusCodes.Status403Forbidden, "Forbidden", "The secret or token is not valid.")),
+        };
+    }
+
+    private bool IsSecret(string credential) =>
+        _secretHash is not null
+        && CryptographicOperations.FixedTimeEquals(_secretHash, SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
+
+    private static DirectLineCaller Fail(IResult result) => new(false, null, result);
+}
+
+/// <summary>
+/// Errors as ProblemDetails that also carry the protocol's <c>{"error":{"code","message"}}</c>, so Direct Line clients
+/// and generic HTTP clients both understand them.
+/// </summary>
+public static class DirectLineErrors
+{
+    public static IResult Error(int status, string code, string message) =>
+        Results.Problem(
+            statusCode: status,
+            title: code,
+            detail: message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["error"] = new Dictionary<string, string> { ["code"] = code, ["message"] = message },
+            });
+
+    public static IResult Forbidden() =>
+        Error(StatusCodes.Status403Forbidden, "Forbidden", "This credential does not open this conversation.");
+
+    public static IResult NotFound() =>
+        Error(StatusCodes.Status404NotFound, "NotFound", "Unknown conversation.");
+
+    public static IResult BadArgument(string message) =>
+        Error(StatusCodes.Status400BadRequest, "BadArgument", message);
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MarocAssistant.Channels.DirectLine;
+
+/// <summary>Registers and maps the self-hosted Direct Line 3.0 channel.</summary>
+public static class DirectLineServiceCollectionExtensions
+{
+    public static IServiceCollection AddDirectLineChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectLineOptions>()
+            .Bind(configuration.GetSection(DirectLineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UnsupportedInput>();
+        services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineAuth>();
+        services.AddSingleton<DirectLineBot>();
+        services.AddSingleton<DirectLineEndpoints>();
+        services.AddSingleton<DirectLineStream>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the WebSocket middleware the stream needs and maps <c>/v3/directline/*</c>. The group is returned so that
+    /// the host can attach its CORS policy.
+    /// </summary>
+    public static RouteGroupBuilder MapDirectLine(this WebApplication app)
+    {
+        app.UseWebSockets();
+        return DirectLineEndpoints.Map(app);
+    }
+}

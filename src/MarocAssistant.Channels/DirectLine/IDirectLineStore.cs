@@ -1,0 +1,58 @@
+using MarocAssistant.Channels.BotFramework;
+
+namespace MarocAssistant.Channels.DirectLine;
+
+/// <summary>One stored activity: its position in the conversation (the watermark), its type and its JSON.</summary>
+public sealed record StoredActivity(long Watermark, string Type, string Json);
+
+/// <summary>Activities after a watermark, and the watermark to ask from next time.</summary>
+/// <param name="Activities">In order, at most the number asked for.</param>
+/// <param name="Watermark">The watermark of the last activity returned, or the one asked from when there is none.</param>
+public sealed record ActivityPage(IReadOnlyList<StoredActivity> Activities, long Watermark);
+
+/// <summary>
+/// The activity log of each Direct Line conversation. Every activity gets the next watermark (1, 2, 3...) and the id
+/// <c>{conversationId}|{watermark:0000000}</c>. In memory by default; a shared implementation (Redis) lets several
+/// hosts serve the same conversations.
+/// </summary>
+public interface IDirectLineStore
+{
+    /// <summary>Creates the conversation. False when it already exists; throws <see cref="DirectLineFullException"/> when no room is left.</summary>
+    Task<bool> CreateAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>The watermark of the newest activity (0 when there is none); null when the conversation is unknown.</summary>
+    Task<long?> LatestWatermarkAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends activities in order, setting each one's <see cref="Activity.Id"/>. Returns the stored entries; null when the
+    /// conversation is unknown.
+    /// </summary>
+    Task<IReadOnlyList<StoredActivity>?> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
+
+    /// <summary>Activities with a watermark above <paramref name="afterWatermark"/>; null when the conversation is unknown.</summary>
+    Task<ActivityPage?> ReadAsync(string conversationId, long afterWatermark, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes when the conversation has an activity above <paramref name="afterWatermark"/> or is gone.</summary>
+    Task WaitForActivityAsync(string conversationId, long afterWatermark, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The store has no room for another conversation.</summary>
+public sealed class DirectLineFullException : Exception
+{
+    public DirectLineFullException()
+        : base("No room for another Direct Line conversation.")
+    {
+    }
+
+    public DirectLineFullException(string message)
+        : base(message)
+    {
+    }
+
+    public DirectLineFullException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

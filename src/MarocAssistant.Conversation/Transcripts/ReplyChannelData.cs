@@ -1,0 +1,36 @@
+using MarocAssistant.Composition;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Language.Detection;
+
+namespace MarocAssistant.Conversation.Transcripts;
+
+/// <summary>
+/// What a reply activity carries besides its text, the same for every channel that speaks Bot Framework activities
+/// and for the transcript recorder: the locale tag of the reply language, and the <c>channelData</c> that testers
+/// and <c>maroc replay</c> read (language, detected, procedure, outcome, kind, source).
+/// </summary>
+public static class ReplyChannelData
+{
+    /// <summary>The <c>channelData</c> fields of a reply; absent values are left out.</summary>
+    public static Dictionary<string, string> For(Reply reply, TurnResult? turn) =>
+        new Dictionary<string, string?>
+        {
+            ["language"] = reply.Language,
+            ["detected"] = turn?.Detected.Label,
+            ["procedure"] = reply.ProcedureId,
+            ["outcome"] = turn?.Outcome,
+            ["kind"] = reply.Kind.ToString(),
+            ["sourceUrl"] = reply.Citation?.Url,
+            ["lastReviewed"] = reply.Citation?.LastReviewed,
+        }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!);
+
+    /// <summary>The locale tag of a reply language (BCP 47, with the script for Darija).</summary>
+    public static string Locale(string replyLanguage) => replyLanguage switch
+    {
+        LanguageLabels.DarijaArabic => "ary-Arab-MA",
+        LanguageLabels.DarijaLatin => "ary-Latn-MA",
+        LanguageLabels.StandardArabic => "ar-MA",
+        LanguageLabels.English => "en",
+        _ => "fr-MA",
+    };
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using MarocAssistant.Composition;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Privacy;
+
+namespace MarocAssistant.Conversation.Transcripts;
+
+/// <summary>
+/// The last stage of the request path: after every turn, on any channel, appends the citizen's message and the
+/// assistant's replies to the conversation's transcript as Bot Framework activities. Everything that can hold
+/// personal data (texts, button titles and values, event values, user and conversation ids) goes through
+/// <see cref="PersonalDataRedactor"/> here, before the store sees it: nothing unredacted is ever written.
+/// </summary>
+public sealed class TranscriptRecorder : ITurnObserver
+{
+    /// <summary>The bot's account in recorded activities (channels give the bot other ids; they do not matter here).</summary>
+    public const string BotId = "maroc-assistant";
+
+    private readonly ITranscriptStore _store;
+    private readonly TimeProvider _time;
+
+    public TranscriptRecorder(ITranscriptStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+    }
+
+    public async ValueTask OnTurnAsync(IncomingMessage message, TurnResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(result);
+        await _store.AppendAsync(new TranscriptKey(message.ChannelId, message.ConversationId), ToActivities(message, result, _time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>The turn as activities: the user's message, then each reply and event, all redacted.</summary>
+    public static List<TranscriptActivity> ToActivities(IncomingMessage message, TurnResult result, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(result);
+        var timestamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var conversation = new TranscriptAccount { Id = PersonalDataRedactor.Redact(message.ConversationId) };
+        var user = new TranscriptAccount { Id = PersonalDataRedactor.Redact(message.UserId), Role = "user" };
+        var bot = new TranscriptAccount { Id = BotId, Name = "MarocAssistant", Role = "bot" };
+        var userActivity = new TranscriptActivity
+        {
+            Type = "message",
+            Id = NewId(),
+            Timestamp = timestamp,
+            ChannelId = message.ChannelId,
+            From = user,
+            Recipient = bot,
+            Conversation = conversation,
+            TextFormat = "plain",
+            Locale = message.Locale,
+            Text = PersonalDataRedactor.Redact(message.Text),
+        };
+
+        var activities = new List<TranscriptActivity>(1 + result.Replies.Count) { userActivity };
+        foreach (var reply in result.Replies)
+        {
+            activities.Add(new TranscriptActivity
+            {
+                Type = "message",
+                Id = NewId(),
+                Timestamp = timestamp,
+                ChannelId = message.ChannelId,
+                From = bot,
+                Recipient = user,
+                Conversation = conversation,
+                TextFormat = "plain",
+                Locale = ReplyChannelData.Locale(reply.Language),
+                Text = PersonalDataRedactor.Redact(reply.Text),
+                InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput",
+                SuggestedActions = reply.Actions.Count == 0 ? null : new TranscriptSuggestedActions { Actions = reply.Actions.Select(ToCardAction).ToList() },
+                ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, result), TranscriptJsonContext.Default.DictionaryStringString),
+                ReplyToId = userActivity.Id,
+            });
+        }
+
+        foreach (var turnEvent in result.Events ?? [])
+        {
+            activities.Add(new TranscriptActivity
+            {
+                Type = "event",
+                Id = NewId(),
+                Timestamp = timestamp,
+                ChannelId = message.ChannelId,
+                From = bot,
+                Recipient = user,
+                Conversation = conversation,
+                Name = turnEvent.Name,
+                Value = JsonSerializer.SerializeToElement(PersonalDataRedactor.Redact(turnEvent.Value), TranscriptJsonContext.Default.String),
+                ReplyToId = userActivity.Id,
+            });
+        }
+
+        return activities;
+    }
+
+    private static TranscriptCardAction ToCardAction(SuggestedAction action) => new()
+    {
+        Type = "imBack",
+        Title = PersonalDataRedactor.Redact(action.Title),
+        Value = JsonSerializer.SerializeToElement(PersonalDataRedactor.Redact(action.Value), TranscriptJsonContext.Default.String),
+    };
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MarocAssistant.Channels;
+using MarocAssistant.Channels.DirectLine;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace MarocAssistant.Host.Widget;
+
+/// <summary>
+/// The embeddable widget: the demo page (<c>/</c>), the one-line embed (<c>/widget.js</c>), the official Web Chat
+/// bundle (<c>/webchat/webchat.js</c>, fetched at build time) and <c>POST /api/widget/token</c>, which hands a token for
+/// one new Direct Line conversation to pages whose <c>Origin</c> the administration allowed. The secret never leaves the host.
+/// </summary>
+public sealed partial class WidgetEndpoints
+{
+    public const string CorsPolicy = "widget";
+
+    private const int MaxRequestBytes = 4096;
+
+    private readonly WidgetOptions _options;
+    private readonly DirectLineOptions _directLine;
+    private readonly DirectLineTokens _tokens;
+    private readonly ILogger<WidgetEndpoints> _logger;
+    private readonly string _root;
+
+    public WidgetEndpoints(
+        IOptions<WidgetOptions> options, IOptions<DirectLineOptions> directLine, DirectLineTokens tokens, ILogger<WidgetEndpoints> logger)
+    {
+        _options = options.Value;
+        _directLine = directLine.Value;
+        _tokens = tokens;
+        _logger = logger;
+        _root = Path.IsPathRooted(_options.FilesPath) ? _options.FilesPath : Path.Combine(AppContext.BaseDirectory, _options.FilesPath);
+    }
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", (HttpContext c, WidgetEndpoints w) => w.File(c, "index.html", "text/html; charset=utf-8", "no-cache"));
+        endpoints.MapGet("/widget.js", (HttpContext c, WidgetEndpoints w) => w.File(c, "widget.js", "text/javascript; charset=utf-8", "public, max-age=300"));
+        endpoints.MapGet("/webchat/webchat.js", (HttpContext c, WidgetEndpoints w) =>
+            w.File(c, "webchat/webchat.js", "text/javascript; charset=utf-8", "public, max-age=86400"));
+        endpoints.MapGet("/webchat/webchat.js.LICENSE.txt", (HttpContext c, WidgetEndpoints w) =>
+            w.File(c, "webchat/webchat.js.LICENSE.txt", "text/plain; charset=utf-8", "public, max-age=86400"));
+        endpoints.MapPost("/api/widget/token", (HttpContext c, WidgetEndpoints w) => w.TokenAsync(c, c.RequestAborted))
+            .RequireCors(CorsPolicy);
+    }
+
+    /// <summary>The CORS policy of the token and Direct Line calls: any origin some administration allowed, with credentials.</summary>
+    public static void ConfigureCors(CorsOptions cors, WidgetOptions widget) =>
+        cors.AddPolicy(CorsPolicy, policy => policy
+            .SetIsOriginAllowed(widget.IsAllowedAnywhere)
+            .AllowCredentials()
+            .WithMethods("GET", "POST")
+            .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, "x-ms-bot-agent")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1)));
+
+    /// <summary>A conversation token for the administration named in the body, if the page's origin is allowed for it.</summary>
+    public async Task<IResult> TokenAsync(HttpContext context, CancellationToken cancellationToken = default)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: "The body is too large.");
+        }
+
+        WidgetTokenRequest? request;
+        try
+        {
+            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, WidgetJsonContext.Default.WidgetTokenRequest);
+        }
+        catch (JsonException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request", detail: "Send {\"administration\":\"...\"}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Administration))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request", detail: "The administration is missing.");
+        }
+
+        if (!_options.Administrations.TryGetValue(request.Administration, out var administration))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown administration", detail: "No widget is configured for this administration.");
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!IsAllowed(administration, origin, context.Request))
+        {
+            LogOriginRefused();
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed", detail: "This page may not embed the widget of this administration.");
+        }
+
+        var conversationId = DirectLineTokens.NewConversationId();
+        var userId = DirectLineTokens.NewUserId();
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(
+            new WidgetToken
+            {
+                Token = _tokens.Issue(conversationId, userId),
+                ConversationId = conversationId,
+                ExpiresIn = _directLine.TokenLifetimeSeconds,
+                UserId = userId,
+                Title = administration.Name,
+            },
+            WidgetJsonContext.Default.WidgetToken);
+    }
+
+    private bool IsAllowed(WidgetAdministration administration, string origin, HttpRequest request)
+    {
+        if (origin.Length == 0)
+        {
+            // Browsers always send Origin with a POST from a page; without one this is not a page.
+            return false;
+        }
+
+        if (administration.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!administration.AllowSameOrigin)
+        {
+            return false;
+        }
+
+        var own = request.Scheme + "://" + request.Host;
+        var isPublic = _directLine.PublicUrl.Length > 0
+            && Uri.TryCreate(_directLine.PublicUrl, UriKind.Absolute, out var publicUrl)
+            && string.Equals(publicUrl.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase);
+        return isPublic || string.Equals(own, origin, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A widget file; the Web Chat bundle goes out pre-gzipped to browsers that accept it.</summary>
+    private IResult File(HttpContext context, string relativePath, string contentType, string cacheControl)
+    {
+        var path = Path.Combine(_root, relativePath);
+        if (!System.IO.File.Exists(path))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Widget file missing",
+                detail: $"{relativePath} is not installed (the build copies it into {_options.FilesPath}).");
+        }
+
+        context.Response.Headers.CacheControl = cacheControl;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        var gzip = path + ".gz";
+        if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase) && System.IO.File.Exists(gzip))
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            path = gzip;
+        }
+
+        var info = new FileInfo(path);
+        var etag = new EntityTagHeaderValue("\"" + info.Length.ToString("x", System.Globalization.CultureInfo.InvariantCulture)
+            + "-" + info.LastWriteTimeUtc.Ticks.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "\"");
+        return TypedResults.PhysicalFile(path, contentType, lastModified: info.LastWriteTimeUtc, entityTag: etag);
+    }
+
+    [LoggerMessage(EventId = 80, Level = LogLevel.Warning, Message = "Widget token refused: the page's origin is not allowed for that administration")]
+    private partial void LogOriginRefused();
+}
+
+/// <summary>The widget's request: which administration embeds it.</summary>
+public sealed class WidgetTokenRequest
+{
+    [JsonPropertyName("administration")]
+    public string? Administration { get; set; }
+}
+
+/// <summary>What the widget needs to start Web Chat: a token for one conversation (never the secret).</summary>
+public sealed class WidgetToken
+{
+    [JsonPropertyName("token")]
+    public string Token { get; set; } = "";
+
+    [JsonPropertyName("conversationId")]
+    public string ConversationId { get; set; } = "";
+
+    [JsonPropertyName("expires_in")]
+    public int ExpiresIn { get; set; }
+
+    [JsonPropertyName("userId")]
+    public string UserId { get; set; } = "";
+
+    [JsonPropertyName("title")]
+    public string? Title { get; set; }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WidgetTokenRequest))]
+[JsonSerializable(typeof(WidgetToken))]
+internal sealed partial class WidgetJsonContext : JsonSerializerContext;
+
+/// <summary>Registers and maps the widget.</summary>
+public static class WidgetExtensions
+{
+    public static IServiceCollection AddWidget(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WidgetOptions>()
+            .Bind(configuration.GetSection(WidgetOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<WidgetOptions>>((cors, widget) => WidgetEndpoints.ConfigureCors(cors, widget.Value));
+        services.AddSingleton<WidgetEndpoints>();
+        return services;
+    }
+
+    /// <summary>Adds the CORS middleware (for pages of other origins) and maps the widget routes.</summary>
+    public static WebApplication MapWidget(this WebApplication app)
+    {
+        app.UseCors();
+        WidgetEndpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,160 @@
+using MarocAssistant.Language.Normalization;
+using MarocAssistant.Retrieval.Dense;
+using MarocAssistant.Retrieval.Embedded;
+using MarocAssistant.Retrieval.Index;
+using MarocAssistant.Retrieval.Search;
+using MarocAssistant.Retrieval.Sparse;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarocAssistant.Retrieval.Hybrid;
+
+/// <summary>What one search saw: the hits of both branches and the features of its confidence.</summary>
+public sealed record SearchTrace(HybridHits Hits, double[] Features, double Confidence, double ChoiceConfidence, bool UsedDense, bool UsedFallback);
+
+/// <summary>
+/// The retrieval stage: sparse (BM25 over normalised terms, n-grams and lexicon expansion) and dense (the encoder)
+/// searches fused by reciprocal rank in the index, and a calibrated confidence for the decision step. When the
+/// configured index or the embedder fails, it degrades: the embedded fallback index, or sparse alone.
+/// </summary>
+public sealed class HybridProcedureSearch : IProcedureSearch
+{
+    private readonly SparseEncoder _sparse;
+    private readonly IProcedureIndex _index;
+    private readonly IProcedureIndex? _fallback;
+    private readonly IEmbedder? _embedder;
+    private readonly ConfidenceCalibration _calibration;
+    private readonly RetrievalOptions _options;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, uint[]> _terms;
+    private readonly HashSet<uint> _vocabulary;
+
+    public HybridProcedureSearch(
+        SparseEncoder sparse,
+        IProcedureIndex index,
+        IEmbedder? embedder,
+        ConfidenceCalibration calibration,
+        RetrievalOptions options,
+        IProcedureIndex? fallback = null,
+        ILogger? logger = null,
+        IReadOnlyList<IndexDocument>? documents = null)
+    {
+        ArgumentNullException.ThrowIfNull(sparse);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(calibration);
+        ArgumentNullException.ThrowIfNull(options);
+        _sparse = sparse;
+        _index = index;
+        _embedder = embedder;
+        _calibration = calibration;
+        _options = options;
+        _fallback = fallback;
+        _logger = logger ?? NullLogger.Instance;
+
+        // The indexed terms of each procedure, for the coverage features (known here whatever the backend).
+        documents ??= (index as EmbeddedProcedureIndex)?.Documents ?? (fallback as EmbeddedProcedureIndex)?.Documents ?? [];
+        _terms = documents.ToDictionary(d => d.Id, d => d.Sparse.Indices, StringComparer.Ordinal);
+        _vocabulary = documents.SelectMany(d => d.Sparse.Indices).ToHashSet();
+    }
+
+    public IProcedureIndex Index => _index;
+
+    public IEmbedder? Embedder => _embedder;
+
+    public ConfidenceCalibration Calibration => _calibration;
+
+    public RetrievalOptions Options => _options;
+
+    public async ValueTask<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (string.IsNullOrWhiteSpace(query.Text))
+        {
+            return SearchResult.Empty;
+        }
+
+        var trace = await TraceAsync(query.Text, Math.Max(query.Limit, _calibration.ChoiceCount), cancellationToken);
+        if (trace.Hits.Fused.Count == 0)
+        {
+            return SearchResult.Empty;
+        }
+
+        var candidates = trace.Hits.Fused.Take(query.Limit).Select(h => new ScoredProcedure(h.Id, h.Score)).ToList();
+        return new SearchResult(candidates, trace.Confidence) { ChoiceConfidence = trace.ChoiceConfidence };
+    }
+
+    /// <summary>The search with everything it saw, for evaluation and calibration.</summary>
+    public async ValueTask<SearchTrace> TraceAsync(string text, int limit, CancellationToken cancellationToken = default)
+    {
+        var tokens = TextNormalizer.Tokenize(text);
+        var sparse = _sparse.EncodeQuery(tokens);
+        float[]? dense = null;
+        if (_embedder is not null)
+        {
+            try
+            {
+                dense = _embedder is ISparseInputEmbedder fromTerms
+                    ? fromTerms.EmbedSparse(sparse)
+                    : await _embedder.EmbedQueryAsync(text, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogWarning(ex, "Embedding failed; searching with sparse terms only.");
+            }
+        }
+
+        var query = new HybridQuery(sparse, dense, Math.Max(limit, 1), _options.PrefetchLimit, _options.RrfK)
+        {
+            DenseWeight = (float)_options.DenseWeight,
+        };
+        HybridHits hits;
+        var usedFallback = false;
+        try
+        {
+            hits = _index is EmbeddedProcedureIndex embedded ? embedded.Query(query) : await _index.QueryAsync(query, cancellationToken);
+        }
+        catch (RetrievalBackendException ex) when (_fallback is not null)
+        {
+            _logger.LogWarning(ex, "Index backend {Backend} failed; using the embedded index.", ex.Backend);
+            hits = await _fallback.QueryAsync(query, cancellationToken);
+            usedFallback = true;
+        }
+
+        var features = new double[ConfidenceCalibration.FeatureCount];
+        var outOfScope = 0.0;
+        if (dense is not null && _embedder?.OutOfScopePrototype is { } prototype && prototype.Length == dense.Length)
+        {
+            outOfScope = EmbeddedProcedureIndex.Dot(EmbeddedProcedureIndex.Normalized(dense), prototype);
+        }
+
+        ConfidenceCalibration.Features(hits, sparse.Sum(), outOfScope, Coverage(tokens, hits), features);
+        var (top, choice) = hits.Fused.Count == 0 ? (0, 0) : _calibration.Predict(features);
+        return new SearchTrace(hits, features, top, Math.Max(top, choice), dense is not null, usedFallback);
+    }
+
+    /// <summary>
+    /// Of the question's content words, the share that the first candidate contains (as the word or its skeleton),
+    /// and the share any procedure contains. "What is the capital of Australia" matches one word of two.
+    /// </summary>
+    private (double Top, double Corpus) Coverage(List<TextToken> tokens, HybridHits hits)
+    {
+        var top = hits.Fused.Count > 0 && _terms.TryGetValue(hits.Fused[0].Id, out var terms) ? terms : [];
+        int content = 0, inTop = 0, inCorpus = 0;
+        foreach (var token in tokens)
+        {
+            if (token.Script == TokenScript.Number || token.Text.Length < 2 || StopWords.Contains(token.Text))
+            {
+                continue;
+            }
+
+            content++;
+            var word = TermExtractor.Hash(TermView.Word, token.Text);
+            var skeleton = _sparse.Extractor.SkeletonOf(token);
+            var skeletonTerm = skeleton.Length >= 2 ? TermExtractor.Hash(TermView.Skeleton, skeleton) : word;
+            inTop += Array.BinarySearch(top, word) >= 0 || Array.BinarySearch(top, skeletonTerm) >= 0 ? 1 : 0;
+            inCorpus += _vocabulary.Contains(word) || _vocabulary.Contains(skeletonTerm) ? 1 : 0;
+        }
+
+        return content == 0 ? (0, 0) : ((double)inTop / content, (double)inCorpus / content);
+    }
+}

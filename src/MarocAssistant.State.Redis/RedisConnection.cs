@@ -1,0 +1,214 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace MarocAssistant.State.Redis;
+
+/// <summary>
+/// The one connection to Redis a host keeps, and the rule every store follows with it: try Redis within the operation
+/// timeout; on any Redis failure answer from local state, log the change once, and leave Redis alone for
+/// <see cref="StateOptions.RetryAfterFailureSeconds"/> (so that a Redis that is down costs nothing per turn); then try
+/// again, and when a call succeeds again say so and let the stores write back what they kept locally meanwhile.
+/// </summary>
+public sealed partial class RedisConnection : IAsyncDisposable
+{
+    private readonly StateOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RedisConnection> _logger;
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private readonly TimeSpan _timeout;
+    private readonly List<Func<CancellationToken, Task>> _onRecovered = [];
+    private ConnectionMultiplexer? _multiplexer;
+    private long _skipUntilTicks;
+    private int _degraded;
+    private string _lastFailure = "";
+
+    public RedisConnection(IOptions<StateOptions> options, TimeProvider time, ILogger<RedisConnection> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _timeout = TimeSpan.FromMilliseconds(_options.OperationTimeoutMilliseconds);
+    }
+
+    /// <summary>True while the last call to Redis failed: the stores answer from local state.</summary>
+    public bool IsDegraded => Volatile.Read(ref _degraded) == 1;
+
+    /// <summary>What the last failure was (an exception type, never data), for readiness.</summary>
+    public string LastFailure => Volatile.Read(ref _lastFailure);
+
+    /// <summary>The key with the deployment's prefix.</summary>
+    public RedisKey Key(string suffix) => _options.KeyPrefix + suffix;
+
+    /// <summary>The pub/sub channel with the deployment's prefix.</summary>
+    public RedisChannel Channel(string suffix) => new(_options.KeyPrefix + suffix, RedisChannel.PatternMode.Literal);
+
+    /// <summary>Registers work to do once Redis answers again after a failure (write back what was kept locally).</summary>
+    public void OnRecovered(Func<CancellationToken, Task> callback)
+    {
+        lock (_onRecovered)
+        {
+            _onRecovered.Add(callback);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> on Redis; on failure (or while Redis is known to be down) runs
+    /// <paramref name="fallback"/> instead. Cancellation by the caller is passed through, never taken for a failure.
+    /// </summary>
+    public async ValueTask<T> RunAsync<T>(Func<IDatabase, Task<T>> operation, Func<ValueTask<T>> fallback, CancellationToken cancellationToken = default)
+    {
+        if (ShouldSkip())
+        {
+            return await fallback();
+        }
+
+        try
+        {
+            var database = (await ConnectAsync(cancellationToken)).GetDatabase();
+            var result = await operation(database).WaitAsync(_timeout, cancellationToken);
+            Succeeded();
+            return result;
+        }
+        catch (Exception ex) when (IsRedisFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Failed(ex);
+            return await fallback();
+        }
+    }
+
+    /// <summary>The database, connecting first; throws a Redis failure as <see cref="RunAsync{T}"/> would see it.</summary>
+    public async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken = default) =>
+        (await ConnectAsync(cancellationToken)).GetDatabase();
+
+    /// <summary>The subscriber, connecting first; throws a Redis failure as <see cref="RunAsync{T}"/> would see it.</summary>
+    public async Task<ISubscriber> SubscriberAsync(CancellationToken cancellationToken = default) =>
+        (await ConnectAsync(cancellationToken)).GetSubscriber();
+
+    /// <summary>Asks Redis for a PING within the timeout: the readiness probe. Updates the degraded state either way.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var database = (await ConnectAsync(cancellationToken)).GetDatabase();
+            await database.PingAsync().WaitAsync(_timeout, cancellationToken);
+            Succeeded();
+            return true;
+        }
+        catch (Exception ex) when (IsRedisFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Failed(ex);
+            return false;
+        }
+    }
+
+    /// <summary>Exceptions that mean "Redis is not usable right now" (as opposed to a bug or a cancellation).</summary>
+    public static bool IsRedisFailure(Exception exception) =>
+        exception is RedisException or TimeoutException or ObjectDisposedException or System.Net.Sockets.SocketException;
+
+    /// <summary>Reports a failure seen outside <see cref="RunAsync{T}"/> (e.g. a subscription).</summary>
+    public void Failed(Exception exception)
+    {
+        Volatile.Write(ref _lastFailure, exception.GetType().Name);
+        Interlocked.Exchange(ref _skipUntilTicks, _time.GetUtcNow().UtcTicks + TimeSpan.FromSeconds(_options.RetryAfterFailureSeconds).Ticks);
+        if (Interlocked.Exchange(ref _degraded, 1) == 0)
+        {
+            LogUnavailable(exception.GetType().Name);
+        }
+    }
+
+    private bool ShouldSkip() =>
+        Volatile.Read(ref _degraded) == 1 && _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _skipUntilTicks);
+
+    private void Succeeded()
+    {
+        if (Volatile.Read(ref _degraded) == 0 || Interlocked.Exchange(ref _degraded, 0) == 0)
+        {
+            return;
+        }
+
+        LogRecovered();
+        Func<CancellationToken, Task>[] callbacks;
+        lock (_onRecovered)
+        {
+            callbacks = [.. _onRecovered];
+        }
+
+        // Written back in the background: the call that noticed the recovery is a citizen's turn.
+        _ = Task.Run(async () =>
+        {
+            foreach (var callback in callbacks)
+            {
+                try
+                {
+                    await callback(CancellationToken.None);
+                }
+                catch (Exception ex) when (IsRedisFailure(ex))
+                {
+                    Failed(ex);
+                }
+            }
+        });
+    }
+
+    private async ValueTask<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _multiplexer) is { } ready)
+        {
+            return ready;
+        }
+
+        await _connectGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_multiplexer is null)
+            {
+                var configuration = ConfigurationOptions.Parse(_options.Redis);
+                configuration.AbortOnConnectFail = false;
+                configuration.ConnectTimeout = _options.ConnectTimeoutMilliseconds;
+                configuration.SyncTimeout = _options.OperationTimeoutMilliseconds;
+                configuration.ResponseTimeout = _options.OperationTimeoutMilliseconds;
+                configuration.ConnectRetry = 1;
+                configuration.KeepAlive = 5;
+                configuration.ClientName ??= "maroc-assistant";
+                configuration.DefaultVersion ??= new Version(6, 0);
+                foreach (var endpoint in configuration.EndPoints.OfType<DnsEndPoint>().ToList())
+                {
+                    // Redis on this machine: connect to the address, without a DNS round-trip.
+                    if (endpoint.Host == "localhost")
+                    {
+                        configuration.EndPoints.Remove(endpoint);
+                        configuration.EndPoints.Add(IPAddress.Loopback, endpoint.Port);
+                    }
+                }
+
+                var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+                Volatile.Write(ref _multiplexer, multiplexer);
+            }
+
+            return _multiplexer;
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer is { } multiplexer)
+        {
+            await multiplexer.CloseAsync(allowCommandsToComplete: false);
+            multiplexer.Dispose();
+        }
+
+        _connectGate.Dispose();
+    }
+
+    [LoggerMessage(EventId = 90, Level = LogLevel.Warning, Message = "Redis is unreachable ({Failure}): conversation state, Direct Line logs, duplicate keys and rate counters are kept locally until it returns")]
+    private partial void LogUnavailable(string failure);
+
+    [LoggerMessage(EventId = 91, Level = LogLevel.Information, Message = "Redis is reachable again: shared state resumed, local state written back")]
+    private partial void LogRecovered();
+}

@@ -1,0 +1,141 @@
+using MarocAssistant.Conversation.Privacy;
+
+namespace MarocAssistant.Conversation.Tests.Privacy;
+
+public sealed class PersonalDataRedactorTests
+{
+    [Theory]
+    // CIN: one or two letters and up to six digits, with or without a space; after a keyword in any case.
+    [InlineData("ma carte AB123456 est périmée", "ma carte [CIN] est périmée")]
+    [InlineData("J123456", "[CIN]")]
+    [InlineData("cin dyali ab123456", "cin dyali [CIN]")]
+    [InlineData("numéro BE 123456 svp", "numéro [CIN] svp")]
+    [InlineData("CIN n° j 654321", "CIN n° [CIN]")]
+    [InlineData("lakart dyali bk 12345 daro liha", "lakart dyali [CIN] daro liha")]
+    [InlineData("رقم البطاقة الوطنية AB١٢٣٤٥٦", "رقم البطاقة الوطنية [CIN]")]
+    // Phones: 05/06/07, every grouping, international forms, Arabic-Indic digits.
+    [InlineData("appelez le 0612345678", "appelez le [PHONE]")]
+    [InlineData("06 12 34 56 78", "[PHONE]")]
+    [InlineData("06.12.34.56.78", "[PHONE]")]
+    [InlineData("06-12-34-56-78", "[PHONE]")]
+    [InlineData("061 234 5678", "[PHONE]")]
+    [InlineData("0612 345 678", "[PHONE]")]
+    [InlineData("nmrti 0712345678 3afak", "nmrti [PHONE] 3afak")]
+    [InlineData("fixe: 0522 12 34 56", "fixe: [PHONE]")]
+    [InlineData("+212612345678", "[PHONE]")]
+    [InlineData("+212 6 12 34 56 78", "[PHONE]")]
+    [InlineData("+212 (0)6 12 34 56 78", "[PHONE]")]
+    [InlineData("+212-612-345678", "[PHONE]")]
+    [InlineData("00212612345678", "[PHONE]")]
+    [InlineData("00 212 6 12 34 56 78", "[PHONE]")]
+    [InlineData("(+212) 5 22 12 34 56", "([PHONE]")]
+    [InlineData("wa_id 212612345678", "wa_id [PHONE]")]
+    [InlineData("رقمي ٠٦١٢٣٤٥٦٧٨", "رقمي [PHONE]")]
+    [InlineData("رقمي ۰۶۱۲۳۴۵۶۷۸ شكرا", "رقمي [PHONE] شكرا")]
+    // E-mails.
+    [InlineData("écrivez à ahmed.benali@gmail.com merci", "écrivez à [EMAIL] merci")]
+    [InlineData("f.zahra+cnss@menara.co.ma", "[EMAIL]")]
+    [InlineData("mail: ahmed0612345678@gmail.com", "mail: [EMAIL]")]
+    // RIB (24 digits) and IBAN.
+    [InlineData("RIB: 011 780 0000123456789012 34", "RIB: [RIB]")]
+    [InlineData("rib 011780000012345678901234", "rib [RIB]")]
+    [InlineData("0117 8000 0012 3456 7890 1234", "[RIB]")]
+    [InlineData("IBAN MA64 0117 8000 0012 3456 7890 1234", "IBAN [IBAN]")]
+    [InlineData("MA64011780000012345678901234", "[IBAN]")]
+    [InlineData("FR76 3000 6000 0112 3456 7890 189 en France", "[IBAN] en France")]
+    [InlineData("FR7630006000011234567890189", "[IBAN]")]
+    // Passports: Moroccan 2 letters + 7 digits, French 12AB34567, any id after the keyword.
+    [InlineData("passeport n° AB1234567", "passeport n° [PASSPORT]")]
+    [InlineData("AB1234567", "[PASSPORT]")]
+    [InlineData("basbor dyali X12345678 tsala", "basbor dyali [PASSPORT] tsala")]
+    [InlineData("جواز السفر رقم ١٢٣٤٥٦٧٨", "جواز السفر رقم [PASSPORT]")]
+    [InlineData("my passport number 123456789", "my passport number [PASSPORT]")]
+    [InlineData("passeport français 12AB34567", "passeport français [PASSPORT]")]
+    // Several at once, in order.
+    [InlineData("CIN AB123456, tel 06 12 34 56 78, mail a.b@c.ma", "CIN [CIN], tel [PHONE], mail [EMAIL]")]
+    public void Redact_RealFormat_ReplacedByTypedPlaceholder(string text, string expected)
+    {
+        Assert.Equal(expected, PersonalDataRedactor.Redact(text));
+    }
+
+    [Theory]
+    [InlineData("rendez-vous le 12/05/2024")]
+    [InlineData("05/12/2024")]
+    [InlineData("le 05.12.2024 à 08:30")]
+    [InlineData("2024-05-12T08:30:00Z")]
+    [InlineData("les frais sont de 75 DH")]
+    [InlineData("500 dh f lbaladia")]
+    [InlineData("ch7al 75dh wla 100dh")]
+    [InlineData("1 500 dirhams")]
+    [InlineData("en 2024")]
+    [InlineData("tzadt f 1995 f fes")]
+    [InlineData("lakart f 2024")]
+    [InlineData("procédure cnie-first et passport-renewal")]
+    [InlineData("2 photos d'identité")]
+    [InlineData("décret n° 2-08-310")]
+    [InlineData("loi 55.19 et loi 09-08")]
+    [InlineData("ouvert de 08:30 à 16:30")]
+    [InlineData("08h30-16h30")]
+    [InlineData("https://www.cnie.ma/fr/demande/12345")]
+    [InlineData("https://idarati.ma/procedure/2024/05/12/etat-civil")]
+    [InlineData("code postal 10000")]
+    [InlineData("dossier A4, guichet 12")]
+    [InlineData("ISO 9001, COVID-19, H24")]
+    [InlineData("3a9d lazdiyad, m3a, 9raya")]
+    [InlineData("passeport biométrique, 2 photos, 500 dh")]
+    [InlineData("ⴰⵣⵓⵍ ⴰⵎⴰⵣⵉⵖ 2024")]
+    [InlineData("كم ثمن جواز السفر ٥٠٠ درهم")]
+    [InlineData("the fee is 300 MAD, delay 10 days")]
+    [InlineData("compte CNSS depuis 2019-2020")]
+    [InlineData("0,75 et 12.5%")]
+    public void Redact_NearMiss_Unchanged(string text)
+    {
+        Assert.Equal(text, PersonalDataRedactor.Redact(text));
+    }
+
+    [Fact]
+    public void Redact_TextWithoutDigitsOrAt_ReturnsSameInstance()
+    {
+        const string text = "bghit ndir lakart awel mra";
+
+        Assert.Same(text, PersonalDataRedactor.Redact(text));
+    }
+
+    [Fact]
+    public void Redact_AlreadyRedacted_IsIdempotent()
+    {
+        var once = PersonalDataRedactor.Redact("AB123456 / 0612345678 / x@y.ma / MA64011780000012345678901234");
+
+        Assert.Equal(once, PersonalDataRedactor.Redact(once));
+        Assert.Equal("[CIN] / [PHONE] / [EMAIL] / [IBAN]", once);
+    }
+
+    [Fact]
+    public void Find_MixedText_ReportsKindsAndPositions()
+    {
+        var matches = PersonalDataRedactor.Find("tel 0612345678 cin AB123456");
+
+        Assert.Equal([PersonalDataKind.Phone, PersonalDataKind.Cin], matches.Select(m => m.Kind));
+        Assert.Equal(4, matches[0].Index);
+        Assert.Equal(10, matches[0].Length);
+    }
+
+    [Theory]
+    [InlineData("0 ")]
+    [InlineData("a@")]
+    [InlineData("1")]
+    [InlineData("passeport AB ")]
+    [InlineData("+212 ")]
+    [InlineData("06 12 34 56 7")]
+    [InlineData("11 1 ")]
+    public void Redact_HostileHundredKilobytes_CompletesWithinTheRegexBudget(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 100_000 / unit.Length));
+
+        var redacted = PersonalDataRedactor.Redact(text);
+
+        // A pattern that backtracked catastrophically would hit its match timeout and give "[REDACTED]" (speed itself
+        // is measured in RedactionBenchmarks, not asserted here).
+        Assert.NotEqual("[REDACTED]", redacted);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace MarocAssistant.Host.Tests.Robustness;
+
+/// <summary>One host with every channel on (WhatsApp against a loopback Graph API) and one open Direct Line conversation.</summary>
+public sealed class BadInputFixture : IAsyncLifetime
+{
+    private WhatsAppGraph? _graph;
+    private AssistantHost? _host;
+
+    internal AssistantHost Host => _host!;
+
+    internal WhatsAppGraph Graph => _graph!;
+
+    internal HttpClient Client { get; private set; } = null!;
+
+    internal string ConversationId { get; private set; } = "";
+
+    internal string Token { get; private set; } = "";
+
+    internal string StreamToken { get; private set; } = "";
+
+    internal string OtherToken { get; private set; } = "";
+
+    internal string ActivitiesPath => $"/v3/directline/conversations/{ConversationId}/activities";
+
+    public async ValueTask InitializeAsync()
+    {
+        _graph = await WhatsAppGraph.StartAsync();
+        var settings = _graph.Settings();
+        settings["RateLimiting:PermitsPerUser"] = "1000000";
+        settings["RateLimiting:PermitsPerAddress"] = "1000000";
+        _host = AssistantHost.Start(settings);
+        Client = _host.CreateClient();
+
+        using var start = WithSecret(new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations"));
+        using var response = await Client.SendAsync(start);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        ConversationId = (string)body["conversationId"]!;
+        Token = (string)body["token"]!;
+        var streamUrl = new Uri((string)body["streamUrl"]!);
+        StreamToken = Uri.UnescapeDataString(streamUrl.Query.Split('&').Single(p => p.StartsWith("t=", StringComparison.Ordinal))[2..]);
+        (_, OtherToken) = await DirectLineCalls.StartAsync(Client, CancellationToken.None);
+    }
+
+    internal HttpRequestMessage WithToken(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return request;
+    }
+
+    internal static HttpRequestMessage WithSecret(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AssistantHost.DirectLineSecret);
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _host!.DisposeAsync();
+        await _graph!.DisposeAsync();
+    }
+}

@@ -1,0 +1,41 @@
+using MarocAssistant.Language.Normalization;
+using MarocAssistant.Retrieval.Sparse;
+using Xunit;
+
+namespace MarocAssistant.Retrieval.Tests.Sparse;
+
+public sealed class LexiconTests
+{
+    [Fact]
+    public void Load_TermsFile_MatchesMultiWordFormsAndSkeletons()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"terms-{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(path, "concept\tfr\tar\tary\tary_latn\ten\npassport\tpasseport\tجواز السفر\tالباسبور\tlbasbor|jawaz safar\tpassport\ncnie\tcarte nationale|carte d'identité\tالبطاقة الوطنية\tلاكارط\tlakart\tID card\n");
+        try
+        {
+            var extractor = new TermExtractor(ArabiziTransliterator.Default);
+            var lexicon = Lexicon.Load(path, extractor);
+
+            Assert.Equal(["passport", "cnie"], lexicon.ConceptNames);
+            Assert.Equal(["cnie"], Names(lexicon, extractor, "ma carte d'identité est perdue"));
+            Assert.Equal(["passport"], Names(lexicon, extractor, "bghit jawaz safar"));
+
+            // Not written in the file, but the same skeleton as الباسبور.
+            Assert.Equal(["passport"], Names(lexicon, extractor, "lpaspor dyali"));
+            Assert.Empty(Names(lexicon, extractor, "bonjour"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_MissingFile_IsEmpty()
+    {
+        Assert.Equal(0, Lexicon.Load("/nonexistent/terms.tsv", new TermExtractor(ArabiziTransliterator.Default)).ConceptCount);
+    }
+
+    private static List<string> Names(Lexicon lexicon, TermExtractor extractor, string text) =>
+        lexicon.Match(TextNormalizer.Tokenize(text), extractor).Select(m => lexicon.NameOf(m.Concept)).ToList();
+}

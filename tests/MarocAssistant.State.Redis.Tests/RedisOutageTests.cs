@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using MarocAssistant.Channels.BotFramework;
+using MarocAssistant.Conversation.State;
+
+namespace MarocAssistant.State.Redis.Tests;
+
+/// <summary>Redis killed mid-run: every store answers from local state, then writes back when Redis is started again.</summary>
+public sealed class RedisOutageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Stores_RedisKilledThenRestarted_DegradeThenWriteBack()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var connection = redis.Connect();
+        var other = redis.Connect();
+        var state = RedisFixture.Conversations(connection);
+        var directLine = RedisFixture.DirectLine(connection);
+        var claims = new RedisIdempotencyStore(connection, TimeProvider.System);
+        var counters = new RedisRateLimitCounters(connection, TimeProvider.System);
+        await directLine.CreateAsync("c", Ct);
+        await directLine.AppendAsync("c", [Message("before")], Ct);
+
+        await redis.Server.KillAsync();
+
+        // Local state: nothing throws, and the host keeps answering.
+        await state.SetAsync("k", new ConversationState { FocusProcedureId = "cnie-first", TurnCount = 1 }, Ct);
+        Assert.True(connection.IsDegraded);
+        Assert.Equal("cnie-first", (await state.GetAsync("k", Ct))!.FocusProcedureId);
+        Assert.True(await directLine.ExistsAsync("c", Ct));
+        var during = await directLine.AppendAsync("c", [Message("during")], Ct);
+        Assert.True(Assert.Single(during!).Watermark > 1, "an adopted conversation numbers above what its client holds");
+        var page = await directLine.ReadAsync("c", 1, 10, Ct);
+        Assert.Equal("during", (string?)JsonNode.Parse(Assert.Single(page!.Activities).Json)!["text"]);
+        Assert.True(await directLine.CreateAsync("new-during-outage", Ct));
+        Assert.True(await claims.TryClaimAsync("m1", TimeSpan.FromMinutes(5), Ct));
+        Assert.False(await claims.TryClaimAsync("m1", TimeSpan.FromMinutes(5), Ct));
+        Assert.Equal(1, (await counters.HitAsync("ip", TimeSpan.FromMinutes(1), Ct)).Count);
+
+        await redis.Server.RestartAsync(Ct);
+        await RedisFixture.WaitUntilReachableAsync(connection);
+        await directLine.WriteBackAllAsync(Ct);
+        await RedisFixture.WaitUntilReachableAsync(other);
+
+        // Written back: another host now sees the state, the log kept during the outage and the claim.
+        Assert.False(connection.IsDegraded);
+        var otherState = RedisFixture.Conversations(other);
+        var otherLog = RedisFixture.DirectLine(other);
+        await WaitForAsync(async () => await otherState.GetAsync("k", Ct) is not null);
+        Assert.Equal("cnie-first", (await otherState.GetAsync("k", Ct))!.FocusProcedureId);
+        var written = await otherLog.ReadAsync("c", 1, 10, Ct);
+        Assert.Equal(during![0].Watermark, Assert.Single(written!.Activities).Watermark);
+        Assert.True(await otherLog.ExistsAsync("new-during-outage", Ct));
+        await WaitForAsync(async () => !await new RedisIdempotencyStore(other, TimeProvider.System).TryClaimAsync("m1", TimeSpan.FromMinutes(5), Ct));
+        var next = await otherLog.AppendAsync("c", [Message("after")], Ct);
+        Assert.Equal(during[0].Watermark + 1, Assert.Single(next!).Watermark);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            await Task.Delay(50, limit.Token);
+        }
+    }
+
+    private static Activity Message(string text) => new() { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "u1" } };
+}
