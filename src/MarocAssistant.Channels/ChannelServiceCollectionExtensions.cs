@@ -1,6 +1,7 @@
 using MarocAssistant.Channels.BotFramework;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MarocAssistant.Channels;
 
@@ -20,6 +21,8 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<ChannelAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<UnsupportedInput>();
+        services.TryAddSingleton<ActivityBot>();
         services.AddSingleton<BotMessagesEndpoint>();
         return services;
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MarocAssistant.Conversation.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,7 +14,7 @@ namespace MarocAssistant.Channels.BotFramework;
 public sealed partial class BotMessagesEndpoint
 {
     private readonly ChannelAuthenticator _authenticator;
-    private readonly TurnPipeline _pipeline;
+    private readonly ActivityBot _bot;
     private readonly ConnectorClient _connector;
     private readonly ServiceUrlPolicy _serviceUrls;
     private readonly BotFrameworkOptions _options;
@@ -23,14 +22,14 @@ public sealed partial class BotMessagesEndpoint
 
     public BotMessagesEndpoint(
         ChannelAuthenticator authenticator,
-        TurnPipeline pipeline,
+        ActivityBot bot,
         ConnectorClient connector,
         ServiceUrlPolicy serviceUrls,
         IOptions<BotFrameworkOptions> options,
         ILogger<BotMessagesEndpoint> logger)
     {
         _authenticator = authenticator;
-        _pipeline = pipeline;
+        _bot = bot;
         _connector = connector;
         _serviceUrls = serviceUrls;
         _options = options.Value;
@@ -87,7 +86,7 @@ public sealed partial class BotMessagesEndpoint
             return Problem(StatusCodes.Status400BadRequest, "serviceUrl not allowed", "Replies cannot be sent to this serviceUrl.");
         }
 
-        var replies = await TurnAsync(activity, cancellationToken);
+        var replies = await _bot.RespondAsync(activity, cancellationToken);
         if (expectReplies)
         {
             return Results.Json(new ExpectedReplies { Activities = replies }, BotJsonContext.Default.ExpectedReplies);
@@ -113,29 +112,6 @@ public sealed partial class BotMessagesEndpoint
 
         return Results.Ok();
     }
-
-    private async Task<List<Activity>> TurnAsync(Activity activity, CancellationToken cancellationToken)
-    {
-        switch (activity.Type)
-        {
-            case ActivityTypes.Message:
-                var turn = await _pipeline.RunAsync(ActivityMapper.ToIncoming(activity), cancellationToken);
-                var replies = turn.Replies.Select(r => ActivityMapper.ToActivity(r, activity, turn)).ToList();
-                replies.AddRange((turn.Events ?? []).Select(e => ActivityMapper.ToEvent(e, activity)));
-                return replies;
-
-            case ActivityTypes.ConversationUpdate when JoinedSomeoneElse(activity):
-                return [ActivityMapper.ToActivity(_pipeline.Welcome(), activity)];
-
-            default:
-                // typing, event, endOfConversation... need no answer.
-                return [];
-        }
-    }
-
-    /// <summary>A member other than the bot joined: the citizen opened the chat.</summary>
-    private static bool JoinedSomeoneElse(Activity activity) =>
-        activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true;
 
     private static bool IsJson(string? contentType) =>
         contentType is not null

@@ -32,7 +32,7 @@ public sealed partial class DirectLineEndpoints
     private readonly DirectLineAuth _auth;
     private readonly DirectLineTokens _tokens;
     private readonly IDirectLineStore _store;
-    private readonly DirectLineBot _bot;
+    private readonly ActivityBot _bot;
     private readonly DirectLineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineEndpoints> _logger;
@@ -41,7 +41,7 @@ public sealed partial class DirectLineEndpoints
         DirectLineAuth auth,
         DirectLineTokens tokens,
         IDirectLineStore store,
-        DirectLineBot bot,
+        ActivityBot bot,
         IOptions<DirectLineOptions> options,
         TimeProvider time,
         ILogger<DirectLineEndpoints> logger)

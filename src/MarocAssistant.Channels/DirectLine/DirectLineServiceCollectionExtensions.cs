@@ -20,7 +20,7 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineAuth>();
-        services.AddSingleton<DirectLineBot>();
+        services.TryAddSingleton<ActivityBot>();
         services.AddSingleton<DirectLineEndpoints>();
         services.AddSingleton<DirectLineStream>();
         return services;

@@ -1,18 +1,18 @@
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Pipeline;
 
-namespace MarocAssistant.Channels.DirectLine;
+namespace MarocAssistant.Channels;
 
 /// <summary>
-/// The bot behind the Direct Line endpoint: the same turn pipeline and the same activity rendering
-/// (<see cref="ActivityMapper"/>) as <c>/api/messages</c>, so that Web Chat and Botium see what Bot Framework channels see.
+/// The bot for every activity-based channel (<c>/api/messages</c> and Direct Line): one turn pipeline and one activity
+/// rendering (<see cref="ActivityMapper"/>), so that Web Chat and Botium see what Bot Framework channels see.
 /// </summary>
-public sealed class DirectLineBot
+public sealed class ActivityBot
 {
     private readonly TurnPipeline _pipeline;
     private readonly UnsupportedInput _unsupported;
 
-    public DirectLineBot(TurnPipeline pipeline, UnsupportedInput unsupported)
+    public ActivityBot(TurnPipeline pipeline, UnsupportedInput unsupported)
     {
         _pipeline = pipeline;
         _unsupported = unsupported;
@@ -21,6 +21,11 @@ public sealed class DirectLineBot
     /// <summary>The bot's answers to a user's activity (none for typing, events and the like).</summary>
     public async Task<List<Activity>> RespondAsync(Activity activity, CancellationToken cancellationToken = default)
     {
+        if (activity.Type == ActivityTypes.ConversationUpdate && JoinedSomeoneElse(activity))
+        {
+            return [Welcome(activity)];
+        }
+
         if (activity.Type != ActivityTypes.Message)
         {
             return [];
@@ -39,4 +44,8 @@ public sealed class DirectLineBot
 
     /// <summary>The welcome for a conversation that just started; <paramref name="start"/> is addressed from the user to the bot.</summary>
     public Activity Welcome(Activity start) => ActivityMapper.ToActivity(_pipeline.Welcome(), start);
+
+    /// <summary>A member other than the bot joined: the citizen opened the chat.</summary>
+    private static bool JoinedSomeoneElse(Activity activity) =>
+        activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true;
 }
