@@ -10,6 +10,8 @@ apt_packages=(
   chromium              # the widget's browser test (Microsoft.Playwright drives /usr/bin/chromium; it never downloads one)
   fonts-noto-core       # Arabic (Noto Sans/Naskh Arabic) and Tifinagh glyphs in the widget screenshots
   fonts-dejavu-core     # the default sans-serif of headless Chromium
+  redis-server          # shared state tests: a real Redis on 127.0.0.1, two hosts, Redis killed mid-run
+  wrk                   # HTTP load and soak scripts (eng/load); not needed by the tests themselves
 )
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)   # Botium, and the build's npm pack of Web Chat and ONNX Runtime
 

@@ -7,11 +7,14 @@ using MarocAssistant.Conversation.Privacy;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
 using MarocAssistant.Language.Detection;
+using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
+using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Search;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Conversation;
@@ -41,9 +44,19 @@ public static class AssistantServiceCollectionExtensions
         services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<IOptions<LlmOptions>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<LlmAnswerComposer>(sp)
             : sp.GetRequiredService<TemplateAnswerComposer>());
-        services.AddSingleton<ILanguageDetector, ScriptLanguageDetector>();
+        services.AddSingleton(sp => CreateLanguageDetector(sp));
         services.AddSingleton<ITurnUnderstanding>(_ => new CueTurnUnderstanding(CueTurnUnderstanding.DefaultPath));
-        services.AddSingleton<IProcedureSearch>(sp => new KeywordProcedureSearch(sp.GetRequiredService<ProcedureCorpus>()));
+        services.AddOptions<RetrievalOptions>()
+            .Bind(configuration.GetSection(RetrievalOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetrievalOptions>, RetrievalOptionsValidator>();
+
+        // Hybrid search over the embedded index; the remote index (Qdrant) is registered by the host when configured.
+        services.AddSingleton<IProcedureSearch>(sp => ProcedureSearchFactory.Create(
+            ResolvePaths(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, Options(sp)),
+            sp.GetService<IProcedureIndex>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("MarocAssistant.Retrieval"),
+            sp.GetRequiredService<ProcedureCorpus>()));
         services.AddSingleton<IConversationStore>(sp => new InMemoryConversationStore(
             sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).StateTtlMinutes)));
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName));
@@ -56,4 +69,37 @@ public static class AssistantServiceCollectionExtensions
 
     private static AssistantOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<AssistantOptions>>().Value;
+
+    /// <summary>The ONNX language model when ONNX Runtime and the model load; the script rules otherwise (logged).</summary>
+    private static ILanguageDetector CreateLanguageDetector(IServiceProvider services)
+    {
+        var models = AssistantOptions.Resolve(Options(services).ModelsPath);
+        var detector = LanguageDetectors.Create(new OnnxLanguageDetectorOptions { ModelPath = Path.Combine(models, "langid.onnx") }, out var reason);
+        if (reason is not null)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("MarocAssistant.Language")
+                .LogWarning("Language identification degraded to script rules: {Reason}", reason);
+        }
+
+        return detector;
+    }
+
+    /// <summary>Retrieval reads the corpus, models and index next to the binaries unless the paths are absolute.</summary>
+    private static RetrievalOptions ResolvePaths(RetrievalOptions options, AssistantOptions assistant)
+    {
+        var corpusRoot = Path.GetDirectoryName(AssistantOptions.Resolve(assistant.CorpusPath).TrimEnd('/', '\\'))!;
+        options.CorpusPath = Path.IsPathRooted(options.CorpusPath) ? options.CorpusPath : corpusRoot;
+        options.ModelsPath = Path.IsPathRooted(options.ModelsPath) ? options.ModelsPath : AssistantOptions.Resolve(assistant.ModelsPath);
+        options.IndexPath = AssistantOptions.Resolve(options.IndexPath);
+        return options;
+    }
+
+    private sealed class RetrievalOptionsValidator : IValidateOptions<RetrievalOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RetrievalOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
 }

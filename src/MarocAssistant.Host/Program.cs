@@ -20,6 +20,7 @@ builder.Logging.RedactPersonalData();                              // every log 
 
 builder.Services.AddProblemDetails();
 builder.Services.AddMarocAssistant(builder.Configuration);         // pipeline, corpus, language, retrieval, composition, state
+builder.Services.AddQdrantBackend(builder.Configuration);          // Retrieval:Backend=Qdrant: the Qdrant index (embedded stays the fallback)
 builder.Services.AddBotFrameworkChannel(builder.Configuration);    // POST /api/messages
 builder.Services.AddDirectLineChannel(builder.Configuration);      // /v3/directline: Web Chat, Botium
 builder.Services.AddWhatsAppChannel(builder.Configuration);        // /api/whatsapp: Cloud API webhook, Graph replies

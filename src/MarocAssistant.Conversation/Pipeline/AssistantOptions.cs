@@ -30,14 +30,6 @@ public sealed class AssistantOptions
     [Range(1, 7 * 24 * 60)]
     public int StateTtlMinutes { get; set; } = 60;
 
-    /// <summary>Below this search confidence the assistant says what it can help with instead of answering.</summary>
-    [Range(0.0, 1.0)]
-    public double AnswerThreshold { get; set; } = 0.35;
-
-    /// <summary>Candidates whose score is within this fraction of the best one are offered as choices.</summary>
-    [Range(0.0, 1.0)]
-    public double ClarifyRatio { get; set; } = 0.85;
-
     /// <summary>Once a conversation has a reply language, a message switches it only when detected with this confidence.</summary>
     [Range(0.0, 1.0)]
     public double LanguageSwitchConfidence { get; set; } = 0.6;

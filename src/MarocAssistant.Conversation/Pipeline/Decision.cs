@@ -1,3 +1,4 @@
+using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Search;
 
@@ -15,27 +16,18 @@ public enum DecisionKind
 public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> Records)
 {
     /// <summary>
-    /// Confident → answer; several close candidates → ask which one; nothing relevant → out of scope.
-    /// "Close" means a score within <paramref name="clarifyRatio"/> of the best one.
+    /// Confident → answer; several close candidates the calibrated search is sure about as a set → ask which one;
+    /// nothing relevant → out of scope (thresholds in <see cref="RetrievalOptions"/>).
     /// </summary>
-    public static Decision From(SearchResult result, ProcedureCorpus corpus, double answerThreshold, double clarifyRatio)
+    public static Decision From(SearchResult result, ProcedureCorpus corpus, RetrievalOptions options)
     {
-        var top = result.Top;
-        if (top is null || result.Confidence < answerThreshold || corpus.Find(top.ProcedureId) is not { } best)
+        var records = result.Candidates.Select(c => corpus.Find(c.ProcedureId)).OfType<ProcedureRecord>().ToList();
+        return result.Decide(options) switch
         {
-            return new Decision(DecisionKind.OutOfScope, []);
-        }
-
-        var close = result.Candidates
-            .Skip(1)
-            .Where(c => top.Score > 0 && c.Score >= top.Score * clarifyRatio)
-            .Select(c => corpus.Find(c.ProcedureId))
-            .OfType<ProcedureRecord>()
-            .Take(3)
-            .ToList();
-        return close.Count == 0
-            ? new Decision(DecisionKind.Answer, [best])
-            : new Decision(DecisionKind.Clarify, [best, .. close]);
+            RetrievalDecision.Answer when records.Count > 0 => new Decision(DecisionKind.Answer, [records[0]]),
+            RetrievalDecision.AskWhichOne when records.Count > 1 => new Decision(DecisionKind.Clarify, records.Take(options.MaxChoices).ToList()),
+            _ => new Decision(DecisionKind.OutOfScope, []),
+        };
     }
 
     /// <summary>Variant kinds in the order choices are offered.</summary>

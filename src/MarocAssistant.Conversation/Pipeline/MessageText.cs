@@ -6,7 +6,8 @@ namespace MarocAssistant.Conversation.Pipeline;
 /// The guard on what a citizen wrote, before any stage reads it: ill-formed UTF-16 (a lone surrogate, which JSON can
 /// carry as <c>\uD800</c>) and Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, the last two code points of every
 /// plane) are replaced by U+FFFD. .NET's <see cref="string.Normalize()"/>, used by the normalisers, throws on them;
-/// nothing else is changed (bidi, zero-width and control characters are the normalisers' business).
+/// nothing else is changed (bidi, zero-width and control characters are the normalisers' business), and the length
+/// stays the same.
 /// </summary>
 public static class MessageText
 {
@@ -32,7 +33,8 @@ public static class MessageText
                 var codePoint = char.ConvertToUtf32(c, text[i + 1]);
                 if (IsNoncharacter(codePoint))
                 {
-                    builder.Append(Replacement);
+                    // One replacement per UTF-16 unit, so that positions in the text stay where they were.
+                    builder.Append(Replacement).Append(Replacement);
                 }
                 else
                 {

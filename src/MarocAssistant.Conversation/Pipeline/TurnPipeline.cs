@@ -2,9 +2,11 @@ using System.Diagnostics;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.Observability;
+using MarocAssistant.Conversation.Privacy;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
 using MarocAssistant.Language.Detection;
+using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Search;
 using Microsoft.Extensions.Logging;
@@ -32,6 +34,7 @@ public sealed partial class TurnPipeline
     private readonly IConversationStore _store;
     private readonly ProcedureCorpus _corpus;
     private readonly AssistantOptions _options;
+    private readonly RetrievalOptions _retrieval;
     private readonly IReadOnlyList<ITurnObserver> _observers;
     private readonly ILogger<TurnPipeline> _logger;
     private readonly TurnMetrics? _metrics;
@@ -45,6 +48,7 @@ public sealed partial class TurnPipeline
         IConversationStore store,
         ProcedureCorpus corpus,
         IOptions<AssistantOptions> options,
+        IOptions<RetrievalOptions> retrieval,
         IEnumerable<ITurnObserver> observers,
         ILogger<TurnPipeline> logger,
         TurnMetrics? metrics = null)
@@ -57,6 +61,7 @@ public sealed partial class TurnPipeline
         _store = store;
         _corpus = corpus;
         _options = options.Value;
+        _retrieval = retrieval.Value;
         _observers = observers.ToList();
         _logger = logger;
         _metrics = metrics;
@@ -90,7 +95,7 @@ public sealed partial class TurnPipeline
             var state = await _store.GetAsync(key, cancellationToken) ?? new ConversationState();
             var text = MessageText.Clean(message.Text).Trim();   // guard: no ill-formed text reaches a stage
             detected = _detector.Detect(text);
-            replyLanguage = ChooseReplyLanguage(detected, state);
+            replyLanguage = ChooseReplyLanguage(text, detected, state);
 
             Turn turn;
             if (text.Length > _options.MaxMessageChars)
@@ -171,8 +176,8 @@ public sealed partial class TurnPipeline
             return focus is null ? NoFocus(detected, replyLanguage, state) : NextStep(focus, detected, replyLanguage, state);
         }
 
-        var found = await _search.SearchAsync(new SearchQuery(text, detected.Label), cancellationToken);
-        var decision = Decision.From(found, _corpus, _options.AnswerThreshold, _options.ClarifyRatio).ForVariant(understood.VariantKind, _corpus);
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        var decision = Decision.From(found, _corpus, _retrieval).ForVariant(understood.VariantKind, _corpus);
         var isFollowUp = understood.Facet != Facet.None && understood.WordCount <= FollowUpMaxWords;
 
         // "bch7al?" after an answer: the procedure in focus, unless the message clearly names another one.
@@ -315,10 +320,10 @@ public sealed partial class TurnPipeline
     }
 
     /// <summary>
-    /// The citizen's language, sticky across turns: a short or unclear message ("ok", "شكرا") does not switch it,
-    /// a confident detection of another language does.
+    /// The citizen's language, sticky across turns: a one- or two-word message ("ok", "merci", "شكرا") or an unclear
+    /// one does not switch it, since such words are shared by Darija, Arabic and French; a confident sentence does.
     /// </summary>
-    private string ChooseReplyLanguage(LanguageResult detected, ConversationState state)
+    private string ChooseReplyLanguage(string text, LanguageResult detected, ConversationState state)
     {
         var candidate = ReplyLanguages.ForDetected(detected.Label);
         if (state.ReplyLanguage is null)
@@ -326,7 +331,29 @@ public sealed partial class TurnPipeline
             return candidate ?? LanguageLabels.French;
         }
 
-        return candidate is not null && detected.Confidence >= _options.LanguageSwitchConfidence ? candidate : state.ReplyLanguage;
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        return candidate is not null && words > 2 && detected.Confidence >= _options.LanguageSwitchConfidence ? candidate : state.ReplyLanguage;
+    }
+
+    /// <summary>
+    /// The question as searched: ID, phone and bank numbers that citizens paste in say nothing about the procedure and
+    /// only add noise (and they never leave the pipeline this way).
+    /// </summary>
+    private static string WithoutPersonalData(string text)
+    {
+        var matches = PersonalDataRedactor.Find(text);
+        if (matches.Count == 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        foreach (var match in matches)
+        {
+            Array.Fill(chars, ' ', match.Index, match.Length);
+        }
+
+        return new string(chars);
     }
 
     /// <summary>The offered procedure whose title or button label the citizen sent back, if any.</summary>

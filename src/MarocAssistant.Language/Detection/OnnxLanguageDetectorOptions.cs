@@ -21,5 +21,6 @@ public sealed record OnnxLanguageDetectorOptions
     /// <summary>Messages per ONNX Runtime call in the batch API.</summary>
     public int BatchSize { get; init; } = 64;
 
-    public OrtSessionOptions Session { get; init; } = new();
+    /// <summary>One thread per call (the host runs many calls at once), and no memory-pattern planning: every message has its own shapes.</summary>
+    public OrtSessionOptions Session { get; init; } = new() { MemoryPattern = false };
 }

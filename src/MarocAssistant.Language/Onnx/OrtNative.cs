@@ -98,6 +98,9 @@ internal static unsafe class OrtNative
     public static void SetSessionExecutionMode(nint options, int mode) =>
         Check(((delegate* unmanaged<nint, int, nint>)Api[13])(options, mode));
 
+    public static void DisableMemPattern(nint options) =>
+        Check(((delegate* unmanaged<nint, nint>)Api[17])(options));
+
     public static void SetGraphOptimizationLevel(nint options, int level) =>
         Check(((delegate* unmanaged<nint, int, nint>)Api[23])(options, level));
 

@@ -16,6 +16,12 @@ public sealed record OrtSessionOptions
 
     public OrtGraphOptimizationLevel OptimizationLevel { get; init; } = OrtGraphOptimizationLevel.All;
 
+    /// <summary>
+    /// ORT plans memory per set of input shapes and reuses the plan; worth it for fixed shapes, not when every call
+    /// has new ones (text of varying length).
+    /// </summary>
+    public bool MemoryPattern { get; init; } = true;
+
     /// <summary>Free-form session config entries (for example <c>session.intra_op.allow_spinning</c> = <c>0</c>).</summary>
     public IReadOnlyDictionary<string, string> ConfigEntries { get; init; } = new Dictionary<string, string>();
 
@@ -29,6 +35,11 @@ public sealed record OrtSessionOptions
             OrtNative.SetInterOpNumThreads(h, InterOpThreads);
             OrtNative.SetSessionExecutionMode(h, ParallelExecution ? 1 : 0);
             OrtNative.SetGraphOptimizationLevel(h, (int)OptimizationLevel);
+            if (!MemoryPattern)
+            {
+                OrtNative.DisableMemPattern(h);
+            }
+
             foreach (var (key, value) in ConfigEntries)
             {
                 fixed (byte* k = Utf8Z(key), v = Utf8Z(value))

@@ -16,6 +16,7 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
 {
     private static readonly string[] InputNames = [EncoderOnnx.IndicesInput, EncoderOnnx.WeightsInput];
     private static readonly string[] OutputNames = [EncoderOnnx.EmbeddingOutput];
+    private const int MinInputLength = 64;
 
     private readonly OrtSession _session;
     private readonly SparseEncoder _sparse;
@@ -122,6 +123,15 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
         if (indices.Length == 0)
         {
             return new float[Dimensions];
+        }
+
+        // ONNX Runtime plans memory per input shape: padding to a power of two (bucket 0, weight 0 adds nothing)
+        // leaves a handful of shapes, each planned once, instead of a new plan for almost every question.
+        var padded = Math.Max(MinInputLength, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)indices.Length));
+        if (padded != indices.Length)
+        {
+            Array.Resize(ref indices, padded);
+            Array.Resize(ref weights, padded);
         }
 
         using var indicesValue = OrtValue.CreateTensor(indices, indices.Length);

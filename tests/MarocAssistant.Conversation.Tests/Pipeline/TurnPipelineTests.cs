@@ -112,6 +112,6 @@ public sealed class TurnPipelineTests
     private sealed class TwoCloseCandidates : IProcedureSearch
     {
         public ValueTask<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(new SearchResult([new ScoredProcedure("cnie-first", 1.0), new ScoredProcedure("cnie-renewal", 0.95)], 0.9));
+            ValueTask.FromResult(new SearchResult([new ScoredProcedure("cnie-first", 1.0), new ScoredProcedure("cnie-renewal", 0.95)], 0.4) { ChoiceConfidence = 0.95 });
     }
 }

@@ -50,7 +50,7 @@ public sealed class ConversationAdminApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
-        Assert.Equal(["state", "transcript"], body["erased"]!.AsArray().Select(n => (string?)n).Order());
+        Assert.Superset(new HashSet<string?> { "state", "transcript" }, body["erased"]!.AsArray().Select(n => (string?)n).ToHashSet());
         Assert.False(File.Exists(transcript));
         Assert.Null(await state.GetAsync("emulator:conv-erase", TestContext.Current.CancellationToken));
         Assert.DoesNotContain("AB123456", recorded, StringComparison.Ordinal);
