@@ -102,6 +102,18 @@ public sealed class RedisDirectLineStore : IDirectLineStore
             cancellationToken);
     }
 
+    public async Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        var local = _local.Contains(conversationId);
+        _local.Remove(conversationId);
+        var (counter, log) = Keys(conversationId);
+        var shared = await _redis.RunAsync(
+            async db => await db.KeyDeleteAsync([counter, log]) > 0,
+            () => ValueTask.FromResult(false),
+            cancellationToken);
+        return local || shared;
+    }
+
     public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default) =>
         await LatestWatermarkAsync(conversationId, cancellationToken) is not null;
 

@@ -1,3 +1,4 @@
+using MarocAssistant.Conversation.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<ActivityBot>();
         services.AddSingleton<DirectLineEndpoints>();
         services.AddSingleton<DirectLineStream>();
+        services.AddSingleton<IConversationErasure, DirectLineErasure>();
         return services;
     }
 

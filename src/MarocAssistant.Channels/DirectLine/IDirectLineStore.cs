@@ -36,6 +36,9 @@ public interface IDirectLineStore
 
     /// <summary>Completes when the conversation has an activity above <paramref name="afterWatermark"/> or is gone.</summary>
     Task WaitForActivityAsync(string conversationId, long afterWatermark, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a conversation's activities (erasure, law 09-08). True when there was something to forget.</summary>
+    Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The store has no room for another conversation.</summary>

@@ -45,6 +45,9 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         return Task.FromResult(_logs.TryAdd(conversationId, log));
     }
 
+    public Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_logs.TryRemove(conversationId, out _));
+
     public Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Find(conversationId) is not null);
 
