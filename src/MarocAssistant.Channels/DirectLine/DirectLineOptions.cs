@@ -39,7 +39,7 @@ public sealed class DirectLineOptions : IValidatableObject
 
     /// <summary>Activities kept per conversation; older ones are dropped from the log (watermarks keep counting).</summary>
     [Range(10, 100_000)]
-    public int MaxActivitiesPerConversation { get; set; } = 500;
+    public int MaxActivitiesPerConversation { get; set; } = 100;
 
     /// <summary>Conversations kept at once by the in-memory log; a start beyond this is refused with 503.</summary>
     [Range(1, 10_000_000)]
