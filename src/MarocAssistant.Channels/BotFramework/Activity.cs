@@ -219,4 +219,5 @@ public static class ActivityTypes
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(HeroCard))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class BotJsonContext : JsonSerializerContext;

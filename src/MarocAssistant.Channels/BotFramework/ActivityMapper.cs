@@ -49,7 +49,7 @@ public static class ActivityMapper
         }
 
         // Testers and the replay tool read what the assistant understood from here.
-        activity.ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, turn), ChannelJsonContext.Default.DictionaryStringString);
+        activity.ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, turn), BotJsonContext.Default.DictionaryStringString);
         return activity;
     }
 
