@@ -12,8 +12,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app .
 # Listen on all interfaces inside the container; the port is published by docker-compose.
-ENV ASPNETCORE_URLS=http://0.0.0.0:5080 \
-    DOTNET_gcServer=0
+ENV ASPNETCORE_URLS=http://0.0.0.0:5080
 EXPOSE 5080
 USER app
 ENTRYPOINT ["dotnet", "MarocAssistant.Host.dll"]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
 
@@ -81,7 +80,7 @@ internal sealed class LocalDirectLineLog
             {
                 var watermark = conversation.Next++;
                 activity.Id = InMemoryDirectLineStore.ActivityId(conversationId, watermark);
-                var entry = new StoredActivity(watermark, activity.Type ?? "", JsonSerializer.Serialize(activity, BotJsonContext.Default.Activity));
+                var entry = StoredActivity.Of(watermark, activity);
                 conversation.Entries.Add(entry);
                 stored.Add(entry);
             }

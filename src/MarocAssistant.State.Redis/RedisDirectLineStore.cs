@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
@@ -167,7 +168,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
                     var watermark = last - activities.Count + 1 + i;
                     var number = watermark.ToString("0000000", CultureInfo.InvariantCulture);
                     activities[i].Id = conversationId + "|" + number;
-                    stored.Add(new StoredActivity(watermark, activities[i].Type ?? "", jsons[i].Replace(_placeholder, number, StringComparison.Ordinal)));
+                    stored.Add(new StoredActivity(watermark, activities[i].Type ?? "", Encoding.UTF8.GetBytes(jsons[i].Replace(_placeholder, number, StringComparison.Ordinal))));
                 }
 
                 return (IReadOnlyList<StoredActivity>?)stored;
@@ -211,7 +212,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
                     var colon = member.IndexOf(':', StringComparison.Ordinal);
                     var typeLength = int.Parse(member.AsSpan(0, colon), CultureInfo.InvariantCulture);
                     var type = member.Substring(colon + 1, typeLength);
-                    page.Add(new StoredActivity((long)(double)items[i + 1], type, member[(colon + 1 + typeLength)..]));
+                    page.Add(new StoredActivity((long)(double)items[i + 1], type, Encoding.UTF8.GetBytes(member[(colon + 1 + typeLength)..])));
                 }
 
                 return new ActivityPage(page, page.Count > 0 ? Seen(conversationId, page[^1].Watermark) : afterWatermark);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using MarocAssistant.Channels.BotFramework;
 using Microsoft.AspNetCore.Builder;
@@ -220,7 +219,7 @@ public sealed partial class DirectLineEndpoints
         }
 
         var json = ActivitySetJson(page.Activities.Where(a => a.Type != ActivityTypes.Typing), page.Watermark);
-        return Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8);
+        return Results.Bytes(json, "application/json; charset=utf-8");
     }
 
     /// <summary><c>POST /conversations/{id}/activities</c>: store the user's activity, run the turn, answer <c>{"id"}</c>.</summary>
@@ -467,8 +466,8 @@ public sealed partial class DirectLineEndpoints
     private void Stamp(Activity activity) =>
         activity.Timestamp = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The JSON of an ActivitySet built from the stored activity JSON, with the watermark as a string.</summary>
-    public static string ActivitySetJson(IEnumerable<StoredActivity> activities, long watermark)
+    /// <summary>The UTF-8 JSON of an ActivitySet built from the stored activity JSON, with the watermark as a string.</summary>
+    public static byte[] ActivitySetJson(IEnumerable<StoredActivity> activities, long watermark)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -477,7 +476,7 @@ public sealed partial class DirectLineEndpoints
             writer.WriteStartArray("activities");
             foreach (var activity in activities)
             {
-                writer.WriteRawValue(activity.Json, skipInputValidation: true);
+                writer.WriteRawValue(activity.Utf8Json.Span, skipInputValidation: true);
             }
 
             writer.WriteEndArray();
@@ -485,7 +484,7 @@ public sealed partial class DirectLineEndpoints
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return buffer.ToArray();
     }
 
     /// <summary>Reads <c>?watermark=</c>: absent or empty gives <paramref name="absent"/>; otherwise a non-negative number.</summary>

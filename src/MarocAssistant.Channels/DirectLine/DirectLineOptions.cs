@@ -41,6 +41,14 @@ public sealed class DirectLineOptions : IValidatableObject
     [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 100;
 
+    /// <summary>
+    /// Memory the in-memory log may use for activity JSON, in MiB. Beyond it, the oldest activities of the conversations
+    /// idle the longest are dropped (they were delivered long ago; watermarks keep counting), so memory stays bounded
+    /// whatever the number of conversations.
+    /// </summary>
+    [Range(1, 64 * 1024)]
+    public int MaxLogMegabytes { get; set; } = 32;
+
     /// <summary>Conversations kept at once by the in-memory log; a start beyond this is refused with 503.</summary>
     [Range(1, 10_000_000)]
     public int MaxConversations { get; set; } = 10_000;

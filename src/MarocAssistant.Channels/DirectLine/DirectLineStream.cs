@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using MarocAssistant.Channels.BotFramework;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -119,7 +118,7 @@ public sealed partial class DirectLineStream
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // Nothing new for a while: an empty frame keeps proxies and the client happy.
-                await SendTextAsync(socket, "", cancellationToken);
+                await SendTextAsync(socket, [], cancellationToken);
             }
         }
     }
@@ -149,8 +148,8 @@ public sealed partial class DirectLineStream
         await closing.CancelAsync();
     }
 
-    private static Task SendTextAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    private static Task SendTextAsync(WebSocket socket, byte[] utf8, CancellationToken cancellationToken) =>
+        socket.SendAsync(utf8, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
     private static async Task CloseQuietlyAsync(WebSocket socket)
     {

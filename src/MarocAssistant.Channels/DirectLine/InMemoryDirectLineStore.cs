@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using MarocAssistant.Channels.BotFramework;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.DirectLine;
 
 /// <summary>
-/// Conversation logs kept in this process: bounded per conversation (oldest activities dropped) and in number of
-/// conversations, and forgotten after <see cref="DirectLineOptions.ConversationIdleMinutes"/> without activity.
+/// Conversation logs kept in this process: bounded per conversation (oldest activities dropped), in number of
+/// conversations and in bytes overall (<see cref="DirectLineOptions.MaxLogMegabytes"/>), and forgotten after
+/// <see cref="DirectLineOptions.ConversationIdleMinutes"/> without activity.
 /// </summary>
 public sealed class InMemoryDirectLineStore : IDirectLineStore
 {
@@ -18,6 +18,9 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
     private readonly TimeProvider _time;
     private readonly DirectLineOptions _options;
     private readonly TimeSpan _idle;
+    private readonly long _maxBytes;
+    private long _bytes;
+    private int _trimming;
     private long _lastSweepTicks;
 
     public InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time)
@@ -25,6 +28,7 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         _options = options.Value;
         _time = time;
         _idle = TimeSpan.FromMinutes(_options.ConversationIdleMinutes);
+        _maxBytes = _options.MaxLogMegabytes * 1024L * 1024L;
         _lastSweepTicks = time.GetUtcNow().UtcTicks;
     }
 
@@ -45,8 +49,11 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         return Task.FromResult(_logs.TryAdd(conversationId, log));
     }
 
+    /// <summary>Bytes of activity JSON held now, over all conversations.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
     public Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_logs.TryRemove(conversationId, out _));
+        Task.FromResult(_logs.TryGetValue(conversationId, out var log) && Forget(conversationId, log));
 
     public Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Find(conversationId) is not null);
@@ -74,29 +81,41 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
 
         var stored = new List<StoredActivity>(activities.Count);
         TaskCompletionSource signal;
+        long added = 0;
         lock (log)
         {
+            if (log.Forgotten)
+            {
+                return Task.FromResult<IReadOnlyList<StoredActivity>?>(null);
+            }
+
             foreach (var activity in activities)
             {
                 var watermark = log.Next++;
                 activity.Id = ActivityId(conversationId, watermark);
-                var entry = new StoredActivity(
-                    watermark, activity.Type ?? "", JsonSerializer.Serialize(activity, BotJsonContext.Default.Activity));
+                var entry = StoredActivity.Of(watermark, activity);
                 log.Entries.Enqueue(entry);
+                added += entry.Utf8Json.Length;
                 stored.Add(entry);
             }
 
             while (log.Entries.Count > _options.MaxActivitiesPerConversation)
             {
-                log.Entries.Dequeue();
+                added -= log.Entries.Dequeue().Utf8Json.Length;
             }
 
+            log.Bytes += added;
             log.LastActivity = _time.GetUtcNow();
             signal = log.Signal;
             log.Signal = NewSignal();
         }
 
         signal.TrySetResult();
+        if (Interlocked.Add(ref _bytes, added) > _maxBytes)
+        {
+            TrimToBudget();
+        }
+
         return Task.FromResult<IReadOnlyList<StoredActivity>?>(stored);
     }
 
@@ -182,15 +201,73 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         }
     }
 
-    private void Forget(string conversationId, Log log)
+    private bool Forget(string conversationId, Log log)
     {
-        if (_logs.TryRemove(new KeyValuePair<string, Log>(conversationId, log)))
+        if (!_logs.TryRemove(new KeyValuePair<string, Log>(conversationId, log)))
         {
+            return false;
+        }
+
+        lock (log)
+        {
+            // Marked, so that an append racing with the removal does not add to a log nobody can read.
+            log.Forgotten = true;
+            Interlocked.Add(ref _bytes, -log.Bytes);
+            log.Bytes = 0;
+            log.Entries.Clear();
+
             // Wake any stream waiting on it, so that it sees the conversation is gone and closes.
-            lock (log)
+            log.Signal.TrySetResult();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Over the byte budget: drops the oldest activities of the conversations idle the longest until a quarter of the
+    /// budget is free again (so that this runs rarely). One caller trims at a time; the others go on.
+    /// </summary>
+    private void TrimToBudget()
+    {
+        if (Interlocked.Exchange(ref _trimming, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var target = _maxBytes * 3 / 4;
+            var idleFirst = _logs.Values
+                .Select(log =>
+                {
+                    lock (log)
+                    {
+                        return (Log: log, log.LastActivity);
+                    }
+                })
+                .OrderBy(entry => entry.LastActivity)
+                .Select(entry => entry.Log);
+            foreach (var log in idleFirst)
             {
-                log.Signal.TrySetResult();
+                if (Interlocked.Read(ref _bytes) <= target)
+                {
+                    break;
+                }
+
+                lock (log)
+                {
+                    while (log.Entries.Count > 0 && Interlocked.Read(ref _bytes) > target)
+                    {
+                        var length = log.Entries.Dequeue().Utf8Json.Length;
+                        log.Bytes -= length;
+                        Interlocked.Add(ref _bytes, -length);
+                    }
+                }
             }
+        }
+        finally
+        {
+            Volatile.Write(ref _trimming, 0);
         }
     }
 
@@ -199,6 +276,12 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
     private sealed class Log(DateTimeOffset created)
     {
         public Queue<StoredActivity> Entries { get; } = new();
+
+        /// <summary>Bytes of JSON in <see cref="Entries"/>.</summary>
+        public long Bytes { get; set; }
+
+        /// <summary>Removed from the store: nothing more is appended.</summary>
+        public bool Forgotten { get; set; }
 
         public long Next { get; set; } = 1;
 

@@ -59,6 +59,57 @@ public sealed class DirectLineStoreAndTokenTests
     }
 
     [Fact]
+    public async Task Append_OverByteBudget_DropsOldestOfIdlestConversationsFirst()
+    {
+        var clock = new ManualClock();
+        var store = new InMemoryDirectLineStore(Options(o => o.MaxLogMegabytes = 1), clock);
+        var text = new string('x', 20_000);
+        foreach (var id in new[] { "idle", "busy" })
+        {
+            await store.CreateAsync(id, Ct);
+        }
+
+        // "idle" fills 120 KB and then goes quiet; "busy" writes 2 MB, twice the 1 MiB budget.
+        for (var i = 0; i < 6; i++)
+        {
+            await store.AppendAsync("idle", [new Activity { Type = "message", Text = text }], Ct);
+        }
+
+        for (var i = 0; i < 99; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await store.AppendAsync("busy", [new Activity { Type = "message", Text = text }], Ct);
+        }
+
+        var budget = 1024 * 1024;
+        Assert.InRange(store.Bytes, 1, budget);
+        var idle = await store.ReadAsync("idle", 0, 100, Ct);
+        var busy = await store.ReadAsync("busy", 0, 100, Ct);
+        Assert.Empty(idle!.Activities);
+        Assert.Equal(6, await store.LatestWatermarkAsync("idle", Ct));
+        Assert.InRange(busy!.Activities.Count, 30, 60);
+        Assert.Equal(99, busy.Activities[^1].Watermark);
+        Assert.Equal(store.Bytes, busy.Activities.Sum(a => (long)a.Utf8Json.Length));
+    }
+
+    [Fact]
+    public async Task Delete_Conversation_ReleasesItsBytes()
+    {
+        var store = new InMemoryDirectLineStore(Options(), new ManualClock());
+        await store.CreateAsync("c1", Ct);
+        await store.CreateAsync("c2", Ct);
+        await store.AppendAsync("c1", [new Activity { Type = "message", Text = "salam" }], Ct);
+        await store.AppendAsync("c2", [new Activity { Type = "message", Text = "bonjour" }], Ct);
+        var c2Bytes = (await store.ReadAsync("c2", 0, 10, Ct))!.Activities.Sum(a => (long)a.Utf8Json.Length);
+
+        Assert.True(await store.DeleteAsync("c1", Ct));
+
+        Assert.Equal(c2Bytes, store.Bytes);
+        Assert.Null(await store.AppendAsync("c1", [new Activity { Type = "message", Text = "again" }], Ct));
+        Assert.False(await store.DeleteAsync("c1", Ct));
+    }
+
+    [Fact]
     public async Task Validate_TamperedToken_IsInvalid()
     {
         var tokens = new DirectLineTokens(Options(), new ManualClock());
