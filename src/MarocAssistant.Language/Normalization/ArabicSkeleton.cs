@@ -9,12 +9,26 @@ namespace MarocAssistant.Language.Normalization;
 /// </summary>
 public static class ArabicSkeleton
 {
+    /// <summary>The longest skeleton kept: longer words are cut.</summary>
+    public const int MaxLength = 256;
+
     /// <summary>The skeleton, or the empty string when nothing is left.</summary>
     public static string Of(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
+        Span<char> buffer = stackalloc char[MaxLength];
+        return new string(Of(word, buffer));
+    }
+
+    /// <summary>
+    /// The skeleton written into <paramref name="buffer"/> (at least <see cref="MaxLength"/> characters, not
+    /// overlapping <paramref name="word"/>), without allocating; empty when nothing is left.
+    /// </summary>
+    public static ReadOnlySpan<char> Of(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, MaxLength, nameof(buffer));
         var start = PrefixLength(word);
-        Span<char> output = stackalloc char[Math.Min(word.Length, 256)];
+        var output = buffer[..Math.Min(word.Length, MaxLength)];
         var length = 0;
         var last = '\0';
         for (var i = start; i < word.Length && length < output.Length; i++)
@@ -39,10 +53,10 @@ public static class ArabicSkeleton
             last = c;
         }
 
-        return new string(output[..length]);
+        return output[..length];
     }
 
-    private static int PrefixLength(string word)
+    private static int PrefixLength(ReadOnlySpan<char> word)
     {
         if (word.Length >= 5 && word[1] == 'ا' && word[2] == 'ل' && word[0] is 'و' or 'ف' or 'ب' or 'ك')
         {

@@ -13,6 +13,9 @@ public sealed class ArabiziTransliterator
 {
     private const int MaxRuleLength = 3;
 
+    /// <summary>The longest transliteration written: longer words are cut.</summary>
+    public const int MaxOutputLength = 256;
+
     private static readonly (string Latin, string Arabic)[] BuiltInRules =
     [
         ("ch", "ش"), ("sh", "ش"), ("kh", "خ"), ("gh", "غ"), ("th", "ت"), ("dh", "ذ"), ("dj", "ج"), ("ph", "ف"),
@@ -120,7 +123,24 @@ public sealed class ArabiziTransliterator
             return exception;
         }
 
-        Span<char> output = stackalloc char[Math.Min(word.Length * 3 + 4, 256)];
+        Span<char> buffer = stackalloc char[MaxOutputLength];
+        return new string(Transliterate(word, buffer));
+    }
+
+    /// <summary>
+    /// <see cref="Transliterate(string)"/> without allocating: the result is a whole-word exception or is written
+    /// into <paramref name="buffer"/> (at least <see cref="MaxOutputLength"/> characters).
+    /// </summary>
+    public ReadOnlySpan<char> Transliterate(string word, Span<char> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, MaxOutputLength, nameof(buffer));
+        if (_words.TryGetValue(word, out var exception))
+        {
+            return exception;
+        }
+
+        var output = buffer[..Math.Min(word.Length * 3 + 4, MaxOutputLength)];
         var length = 0;
         var i = 0;
 
@@ -198,7 +218,7 @@ public sealed class ArabiziTransliterator
             }
         }
 
-        return new string(output[..length]);
+        return output[..length];
     }
 
     private static int Append(Span<char> output, int length, string text)

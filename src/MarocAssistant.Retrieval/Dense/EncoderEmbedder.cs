@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using MarocAssistant.Language.Onnx;
 using MarocAssistant.Retrieval.Corpus;
@@ -119,36 +120,48 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
 
     public float[] EmbedSparse(SparseVector query)
     {
-        var (indices, weights) = EncoderModel.Featurize(query, _metadata.Buckets);
-        if (indices.Length == 0)
-        {
-            return new float[Dimensions];
-        }
+        ArgumentNullException.ThrowIfNull(query);
 
         // ONNX Runtime plans memory per input shape: padding to a power of two (bucket 0, weight 0 adds nothing)
         // leaves a handful of shapes, each planned once, instead of a new plan for almost every question.
-        var padded = Math.Max(MinInputLength, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)indices.Length));
-        if (padded != indices.Length)
-        {
-            Array.Resize(ref indices, padded);
-            Array.Resize(ref weights, padded);
-        }
-
-        using var indicesValue = OrtValue.CreateTensor(indices, indices.Length);
-        using var weightsValue = OrtValue.CreateTensor(weights, weights.Length);
-        var outputs = _session.Run(InputNames, [indicesValue, weightsValue], OutputNames);
+        // The inputs live in pooled arrays, which ORT reads in place and which go back once the run is over.
+        var capacity = PaddedLength(query.Count);
+        var indices = ArrayPool<long>.Shared.Rent(capacity);
+        var weights = ArrayPool<float>.Shared.Rent(capacity);
         try
         {
-            return outputs[0].ToArray<float>();
+            var count = EncoderModel.Featurize(query, _metadata.Buckets, indices, weights);
+            if (count == 0)
+            {
+                return new float[Dimensions];
+            }
+
+            var padded = PaddedLength(count);
+            Array.Clear(indices, count, padded - count);
+            Array.Clear(weights, count, padded - count);
+            using var indicesValue = OrtValue.CreateTensor(indices.AsMemory(0, padded), [padded]);
+            using var weightsValue = OrtValue.CreateTensor(weights.AsMemory(0, padded), [padded]);
+            var outputs = _session.Run(InputNames, [indicesValue, weightsValue], OutputNames);
+            try
+            {
+                return outputs[0].ToArray<float>();
+            }
+            finally
+            {
+                foreach (var output in outputs)
+                {
+                    output.Dispose();
+                }
+            }
         }
         finally
         {
-            foreach (var output in outputs)
-            {
-                output.Dispose();
-            }
+            ArrayPool<long>.Shared.Return(indices);
+            ArrayPool<float>.Shared.Return(weights);
         }
     }
+
+    private static int PaddedLength(int count) => Math.Max(MinInputLength, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count));
 
     public void Dispose() => _session.Dispose();
 }

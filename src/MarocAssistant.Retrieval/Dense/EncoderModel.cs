@@ -50,35 +50,55 @@ public sealed class EncoderModel
     public static (long[] Indices, float[] Weights) Featurize(SparseVector vector, int buckets)
     {
         ArgumentNullException.ThrowIfNull(vector);
-        var bag = new Dictionary<long, float>(vector.Count);
-        for (var i = 0; i < vector.Count; i++)
-        {
-            long bucket = vector.Indices[i] % (uint)buckets;
-            bag[bucket] = bag.GetValueOrDefault(bucket) + vector.Values[i];
-        }
+        var indices = new long[vector.Count];
+        var weights = new float[vector.Count];
+        var n = Featurize(vector, buckets, indices, weights);
+        return (indices[..n], weights[..n]);
+    }
 
-        var indices = new long[bag.Count];
-        var weights = new float[bag.Count];
-        var n = 0;
-        var norm = 0.0;
-        foreach (var (key, value) in bag)
+    /// <summary>
+    /// <see cref="Featurize(SparseVector, int)"/> into caller-owned spans (at least <c>vector.Count</c> long each):
+    /// returns how many entries were written. Buckets come in the order the vector first reaches them.
+    /// </summary>
+    public static int Featurize(SparseVector vector, int buckets, Span<long> indices, Span<float> weights)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        ArgumentOutOfRangeException.ThrowIfLessThan(indices.Length, vector.Count, nameof(indices));
+        ArgumentOutOfRangeException.ThrowIfLessThan(weights.Length, vector.Count, nameof(weights));
+        var bag = ThreadScratch.TakeBucketWeights();
+        try
         {
-            indices[n] = key;
-            weights[n] = value;
-            norm += value * value;
-            n++;
-        }
-
-        if (norm > 0)
-        {
-            var scale = (float)(1 / Math.Sqrt(norm));
-            for (var i = 0; i < weights.Length; i++)
+            for (var i = 0; i < vector.Count; i++)
             {
-                weights[i] *= scale;
+                long bucket = vector.Indices[i] % (uint)buckets;
+                bag[bucket] = bag.GetValueOrDefault(bucket) + vector.Values[i];
             }
-        }
 
-        return (indices, weights);
+            var n = 0;
+            var norm = 0.0;
+            foreach (var (key, value) in bag)
+            {
+                indices[n] = key;
+                weights[n] = value;
+                norm += value * value;
+                n++;
+            }
+
+            if (norm > 0)
+            {
+                var scale = (float)(1 / Math.Sqrt(norm));
+                for (var i = 0; i < n; i++)
+                {
+                    weights[i] *= scale;
+                }
+            }
+
+            return n;
+        }
+        finally
+        {
+            ThreadScratch.Return(bag);
+        }
     }
 
     /// <summary>The unit embedding of hashed features (zeros when there are none).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Sparse;
@@ -62,21 +63,7 @@ public sealed class EmbeddedProcedureIndex : IProcedureIndex
     public HybridHits Query(HybridQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var snapshot = _snapshot;
-        var fetch = Math.Max(query.PrefetchLimit, query.Limit);
-        var sparse = snapshot.SearchSparse(query.Sparse, query.Filter, fetch);
-        if (query.Dense is null)
-        {
-            return new HybridHits(sparse.Take(query.Limit).ToList(), sparse, []);
-        }
-
-        var dense = snapshot.SearchDense(query.Dense, query.Filter, fetch);
-        var fused = ReciprocalRankFusion.Fuse(
-            [sparse.Take(query.PrefetchLimit).ToList(), dense.Take(query.PrefetchLimit).ToList()],
-            query.DenseWeight == 1f ? null : [1f, query.DenseWeight],
-            query.RrfK,
-            query.Limit);
-        return new HybridHits(fused, sparse, dense);
+        return _snapshot.Search(query);
     }
 
     /// <summary>Replaces the whole content (used when loading a file).</summary>
@@ -88,6 +75,14 @@ public sealed class EmbeddedProcedureIndex : IProcedureIndex
 
     internal static float[] Normalized(float[] vector)
     {
+        var result = new float[vector.Length];
+        Normalize(vector, result);
+        return result;
+    }
+
+    /// <summary>Writes the unit vector of <paramref name="vector"/> (zeros for a zero vector) into <paramref name="into"/>.</summary>
+    internal static void Normalize(ReadOnlySpan<float> vector, Span<float> into)
+    {
         var norm = 0.0;
         foreach (var v in vector)
         {
@@ -95,13 +90,10 @@ public sealed class EmbeddedProcedureIndex : IProcedureIndex
         }
 
         var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0f;
-        var result = new float[vector.Length];
         for (var i = 0; i < vector.Length; i++)
         {
-            result[i] = vector[i] * scale;
+            into[i] = vector[i] * scale;
         }
-
-        return result;
     }
 
     internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -165,67 +157,183 @@ public sealed class EmbeddedProcedureIndex : IProcedureIndex
             return new Snapshot(documents, denseDimensions, postings, dense);
         }
 
-        public List<IndexHit> SearchSparse(SparseVector query, IndexFilter? filter, int limit)
+        /// <summary>
+        /// Both branches and their fusion. Per-document scores and rankings live in pooled arrays, indexed by
+        /// document; only the hits returned are allocated.
+        /// </summary>
+        public HybridHits Search(HybridQuery query)
         {
-            var scores = new float[Documents.Count];
-            var touched = new bool[Documents.Count];
-            for (var i = 0; i < query.Count; i++)
+            var fetch = Math.Max(query.PrefetchLimit, query.Limit);
+            var sparseRanking = ArrayPool<int>.Shared.Rent(Documents.Count);
+            var denseRanking = ArrayPool<int>.Shared.Rent(Documents.Count);
+            try
             {
-                if (!_postings.TryGetValue(query.Indices[i], out var entry))
+                var sparse = SearchSparse(query.Sparse, query.Filter, fetch, sparseRanking);
+                if (query.Dense is null)
                 {
-                    continue;
+                    return new HybridHits(sparse.GetRange(0, Math.Clamp(query.Limit, 0, sparse.Count)), sparse, []);
                 }
 
-                var (idf, postings) = entry;
-                var weight = query.Values[i] * idf;
-                foreach (var (doc, value) in postings)
-                {
-                    scores[doc] += weight * value;
-                    touched[doc] = true;
-                }
+                var dense = SearchDense(query.Dense, query.Filter, fetch, denseRanking);
+                var fused = Fuse(
+                    sparseRanking.AsSpan(0, Math.Clamp(query.PrefetchLimit, 0, sparse.Count)),
+                    denseRanking.AsSpan(0, Math.Clamp(query.PrefetchLimit, 0, dense.Count)),
+                    query.DenseWeight,
+                    query.RrfK,
+                    query.Limit);
+                return new HybridHits(fused, sparse, dense);
             }
-
-            return Top(scores, touched, filter, limit);
+            finally
+            {
+                ArrayPool<int>.Shared.Return(sparseRanking);
+                ArrayPool<int>.Shared.Return(denseRanking);
+            }
         }
 
-        public List<IndexHit> SearchDense(float[] query, IndexFilter? filter, int limit)
+        /// <summary>The sparse branch; <paramref name="ranking"/> receives the documents of the hits, in order.</summary>
+        private List<IndexHit> SearchSparse(SparseVector query, IndexFilter? filter, int limit, Span<int> ranking)
         {
-            var q = Normalized(query);
-            var scores = new float[Documents.Count];
-            var touched = new bool[Documents.Count];
-            for (var d = 0; d < _dense.Length; d++)
+            var count = Documents.Count;
+            var sums = ArrayPool<float>.Shared.Rent(count);
+            var scores = ArrayPool<double>.Shared.Rent(count);
+            var touched = ArrayPool<bool>.Shared.Rent(count);
+            try
             {
-                var v = _dense[d];
-                if (v.Length != q.Length)
+                Array.Clear(sums, 0, count);
+                Array.Clear(touched, 0, count);
+                for (var i = 0; i < query.Count; i++)
                 {
-                    continue;
+                    if (!_postings.TryGetValue(query.Indices[i], out var entry))
+                    {
+                        continue;
+                    }
+
+                    var (idf, postings) = entry;
+                    var weight = query.Values[i] * idf;
+                    foreach (var (doc, value) in postings)
+                    {
+                        sums[doc] += weight * value;
+                        touched[doc] = true;
+                    }
                 }
 
-                scores[d] = Dot(q, v);
-                touched[d] = true;
-            }
+                // Summed in single precision as always; ranked and reported as double, like IndexHit.Score.
+                for (var d = 0; d < count; d++)
+                {
+                    scores[d] = sums[d];
+                }
 
-            return Top(scores, touched, filter, limit);
+                return Top(scores, touched, filter, limit, ranking);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(sums);
+                ArrayPool<double>.Shared.Return(scores);
+                ArrayPool<bool>.Shared.Return(touched);
+            }
         }
 
-        private List<IndexHit> Top(float[] scores, bool[] touched, IndexFilter? filter, int limit)
+        /// <summary>The dense branch; <paramref name="ranking"/> receives the documents of the hits, in order.</summary>
+        private List<IndexHit> SearchDense(float[] query, IndexFilter? filter, int limit, Span<int> ranking)
         {
-            var hits = new List<IndexHit>();
-            for (var d = 0; d < scores.Length; d++)
+            var count = Documents.Count;
+            var unit = ArrayPool<float>.Shared.Rent(query.Length);
+            var scores = ArrayPool<double>.Shared.Rent(count);
+            var touched = ArrayPool<bool>.Shared.Rent(count);
+            try
+            {
+                var q = unit.AsSpan(0, query.Length);
+                Normalize(query, q);
+                Array.Clear(touched, 0, count);
+                for (var d = 0; d < _dense.Length; d++)
+                {
+                    var v = _dense[d];
+                    if (v.Length != q.Length)
+                    {
+                        continue;
+                    }
+
+                    scores[d] = Dot(q, v);
+                    touched[d] = true;
+                }
+
+                return Top(scores, touched, filter, limit, ranking);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(unit);
+                ArrayPool<double>.Shared.Return(scores);
+                ArrayPool<bool>.Shared.Return(touched);
+            }
+        }
+
+        /// <summary>
+        /// Reciprocal-rank fusion of the two branches' rankings (documents, best first), exactly as
+        /// <see cref="ReciprocalRankFusion.Fuse"/> computes it on their hits: sparse weighs 1, dense <paramref name="denseWeight"/>.
+        /// </summary>
+        private List<IndexHit> Fuse(ReadOnlySpan<int> sparse, ReadOnlySpan<int> dense, float denseWeight, int k, int limit)
+        {
+            var count = Documents.Count;
+            var scores = ArrayPool<double>.Shared.Rent(count);
+            var touched = ArrayPool<bool>.Shared.Rent(count);
+            var ranking = ArrayPool<int>.Shared.Rent(count);
+            try
+            {
+                Array.Clear(scores, 0, count);
+                Array.Clear(touched, 0, count);
+                for (var rank = 0; rank < sparse.Length; rank++)
+                {
+                    scores[sparse[rank]] += ReciprocalRankFusion.Contribution(rank, 1.0, k);
+                    touched[sparse[rank]] = true;
+                }
+
+                for (var rank = 0; rank < dense.Length; rank++)
+                {
+                    scores[dense[rank]] += ReciprocalRankFusion.Contribution(rank, denseWeight, k);
+                    touched[dense[rank]] = true;
+                }
+
+                return Top(scores, touched, null, limit, ranking);
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(scores);
+                ArrayPool<bool>.Shared.Return(touched);
+                ArrayPool<int>.Shared.Return(ranking);
+            }
+        }
+
+        /// <summary>
+        /// The first <paramref name="limit"/> touched documents that pass the filter, best score first, ties by id;
+        /// <paramref name="ranking"/> receives their document numbers in the same order.
+        /// </summary>
+        private List<IndexHit> Top(double[] scores, bool[] touched, IndexFilter? filter, int limit, Span<int> ranking)
+        {
+            var candidates = 0;
+            for (var d = 0; d < Documents.Count; d++)
             {
                 if (touched[d] && (filter is null || filter.Matches(Documents[d])))
                 {
-                    hits.Add(new IndexHit(Documents[d].Id, scores[d]));
+                    ranking[candidates++] = d;
                 }
             }
 
-            hits.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));
-            if (hits.Count > limit)
+            ranking[..candidates].Sort(new BestFirst(scores, Documents));
+            var take = Math.Clamp(limit, 0, candidates);
+            var hits = new List<IndexHit>(take);
+            for (var i = 0; i < take; i++)
             {
-                hits.RemoveRange(limit, hits.Count - limit);
+                hits.Add(new IndexHit(Documents[ranking[i]].Id, scores[ranking[i]]));
             }
 
             return hits;
         }
+    }
+
+    /// <summary>Orders document numbers by score, highest first, then by id (ordinal).</summary>
+    private readonly struct BestFirst(double[] scores, List<IndexDocument> documents) : IComparer<int>
+    {
+        public int Compare(int a, int b) =>
+            scores[b] != scores[a] ? scores[b].CompareTo(scores[a]) : string.CompareOrdinal(documents[a].Id, documents[b].Id);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MarocAssistant.Language.Normalization;
 using MarocAssistant.Retrieval.Dense;
 using MarocAssistant.Retrieval.Embedded;
@@ -79,7 +80,14 @@ public sealed class HybridProcedureSearch : IProcedureSearch
             return SearchResult.Empty;
         }
 
-        var candidates = trace.Hits.Fused.Take(query.Limit).Select(h => new ScoredProcedure(h.Id, h.Score)).ToList();
+        var fused = trace.Hits.Fused;
+        var take = Math.Clamp(query.Limit, 0, fused.Count);
+        var candidates = new List<ScoredProcedure>(take);
+        for (var i = 0; i < take; i++)
+        {
+            candidates.Add(new ScoredProcedure(fused[i].Id, fused[i].Score));
+        }
+
         return new SearchResult(candidates, trace.Confidence) { ChoiceConfidence = trace.ChoiceConfidence };
     }
 
@@ -124,12 +132,28 @@ public sealed class HybridProcedureSearch : IProcedureSearch
         var outOfScope = 0.0;
         if (dense is not null && _embedder?.OutOfScopePrototype is { } prototype && prototype.Length == dense.Length)
         {
-            outOfScope = EmbeddedProcedureIndex.Dot(EmbeddedProcedureIndex.Normalized(dense), prototype);
+            outOfScope = OutOfScopeSimilarity(dense, prototype);
         }
 
         ConfidenceCalibration.Features(hits, sparse.Sum(), outOfScope, Coverage(tokens, hits), features);
         var (top, choice) = hits.Fused.Count == 0 ? (0, 0) : _calibration.Predict(features);
         return new SearchTrace(hits, features, top, Math.Max(top, choice), dense is not null, usedFallback);
+    }
+
+    /// <summary>The cosine of the query embedding to the out-of-scope prototype (a unit vector).</summary>
+    private static float OutOfScopeSimilarity(float[] dense, float[] prototype)
+    {
+        var unit = ArrayPool<float>.Shared.Rent(dense.Length);
+        try
+        {
+            var q = unit.AsSpan(0, dense.Length);
+            EmbeddedProcedureIndex.Normalize(dense, q);
+            return EmbeddedProcedureIndex.Dot(q, prototype);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(unit);
+        }
     }
 
     /// <summary>
@@ -140,6 +164,7 @@ public sealed class HybridProcedureSearch : IProcedureSearch
     {
         var top = hits.Fused.Count > 0 && _terms.TryGetValue(hits.Fused[0].Id, out var terms) ? terms : [];
         int content = 0, inTop = 0, inCorpus = 0;
+        Span<char> buffer = stackalloc char[TermExtractor.SkeletonBufferLength];
         foreach (var token in tokens)
         {
             if (token.Script == TokenScript.Number || token.Text.Length < 2 || StopWords.Contains(token.Text))
@@ -149,7 +174,7 @@ public sealed class HybridProcedureSearch : IProcedureSearch
 
             content++;
             var word = TermExtractor.Hash(TermView.Word, token.Text);
-            var skeleton = _sparse.Extractor.SkeletonOf(token);
+            var skeleton = _sparse.Extractor.SkeletonOf(token, buffer);
             var skeletonTerm = skeleton.Length >= 2 ? TermExtractor.Hash(TermView.Skeleton, skeleton) : word;
             inTop += Array.BinarySearch(top, word) >= 0 || Array.BinarySearch(top, skeletonTerm) >= 0 ? 1 : 0;
             inCorpus += _vocabulary.Contains(word) || _vocabulary.Contains(skeletonTerm) ? 1 : 0;

@@ -16,8 +16,7 @@ public static class ReciprocalRankFusion
             var list = lists[l];
             for (var rank = 0; rank < list.Count; rank++)
             {
-                var add = 1.0 / (((rank + 1) / w) + k - 1);
-                scores[list[rank].Id] = scores.GetValueOrDefault(list[rank].Id) + add;
+                scores[list[rank].Id] = scores.GetValueOrDefault(list[rank].Id) + Contribution(rank, w, k);
             }
         }
 
@@ -28,4 +27,7 @@ public static class ReciprocalRankFusion
             .Take(limit)
             .ToList();
     }
+
+    /// <summary>What the hit at <paramref name="rank"/> (from 0) of a list with weight <paramref name="weight"/> adds.</summary>
+    public static double Contribution(int rank, double weight, int k) => 1.0 / (((rank + 1) / weight) + k - 1);
 }

@@ -15,9 +15,11 @@ public sealed class Lexicon
     private readonly Dictionary<string, List<(string[] Words, int Concept)>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _bySkeleton = new(StringComparer.Ordinal);
     private readonly List<Concept> _concepts = [];
+    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _bySkeletonSpan;
 
     private Lexicon()
     {
+        _bySkeletonSpan = _bySkeleton.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static Lexicon Empty { get; } = new();
@@ -128,6 +130,7 @@ public sealed class Lexicon
             return found;
         }
 
+        Span<char> buffer = stackalloc char[TermExtractor.SkeletonBufferLength];
         var i = 0;
         while (i < tokens.Count)
         {
@@ -164,8 +167,8 @@ public sealed class Lexicon
 
             if (!StopWords.Contains(tokens[i].Text))
             {
-                var skeleton = extractor.SkeletonOf(tokens[i]);
-                if (skeleton.Length >= MinSkeletonMatch && _bySkeleton.TryGetValue(skeleton, out var concepts))
+                var skeleton = extractor.SkeletonOf(tokens[i], buffer);
+                if (skeleton.Length >= MinSkeletonMatch && _bySkeletonSpan.TryGetValue(skeleton, out var concepts))
                 {
                     foreach (var concept in concepts)
                     {
@@ -225,8 +228,19 @@ public sealed class Lexicon
 
     public string NameOf(int concept) => _concepts[concept].Name;
 
-    private int FormIndex(int concept, string[] words) =>
-        _concepts[concept].Forms.FindIndex(f => f.Words.AsSpan().SequenceEqual(words));
+    private int FormIndex(int concept, string[] words)
+    {
+        var forms = _concepts[concept].Forms;
+        for (var f = 0; f < forms.Count; f++)
+        {
+            if (forms[f].Words.AsSpan().SequenceEqual(words))
+            {
+                return f;
+            }
+        }
+
+        return -1;
+    }
 
     private static void AddOnce(List<(int, int)> found, int concept, int form)
     {

@@ -51,11 +51,15 @@ public sealed record SparseSettings
 /// </summary>
 public sealed class SparseEncoder
 {
+    private readonly Func<TermView, float> _viewWeight;
+
     public SparseEncoder(TermExtractor extractor, Lexicon lexicon, SparseSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         Extractor = extractor;
         Lexicon = lexicon;
         Settings = settings;
+        _viewWeight = settings.ViewWeight;
     }
 
     public TermExtractor Extractor { get; }
@@ -95,21 +99,30 @@ public sealed class SparseEncoder
 
     public SparseVector EncodeQuery(IReadOnlyList<TextToken> tokens)
     {
-        var terms = new List<(uint Term, TermView View)>(64);
-        Extractor.Extract(tokens, terms);
-        var bag = new Dictionary<uint, float>(terms.Count * 2);
-        foreach (var (term, view) in terms)
+        // The term list and the bag are this thread's scratch collections, returned empty when done.
+        var terms = ThreadScratch.TakeTerms();
+        var bag = ThreadScratch.TakeTermWeights();
+        try
         {
-            bag[term] = bag.GetValueOrDefault(term) + Settings.ViewWeight(view);
-        }
+            Extractor.Extract(tokens, terms);
+            foreach (var (term, view) in terms)
+            {
+                bag[term] = bag.GetValueOrDefault(term) + Settings.ViewWeight(view);
+            }
 
-        var matches = Lexicon.Match(tokens, Extractor);
-        if (matches.Count > 0)
+            var matches = Lexicon.Match(tokens, Extractor);
+            if (matches.Count > 0)
+            {
+                Lexicon.Expand(matches, bag, Settings.ExpansionWeight, _viewWeight);
+            }
+
+            return SparseVector.FromBag(bag);
+        }
+        finally
         {
-            Lexicon.Expand(matches, bag, Settings.ExpansionWeight, Settings.ViewWeight);
+            ThreadScratch.Return(terms);
+            ThreadScratch.Return(bag);
         }
-
-        return SparseVector.FromBag(bag);
     }
 
     private Dictionary<uint, float> DocumentFrequencies(ProcedureRecord record)

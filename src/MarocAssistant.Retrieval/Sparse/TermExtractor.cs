@@ -11,6 +11,9 @@ public sealed class TermExtractor
 {
     private const int MinGramWord = 3;
 
+    /// <summary>The buffer <see cref="SkeletonOf(TextToken, Span{char})"/> needs: a skeleton and a transliteration.</summary>
+    public const int SkeletonBufferLength = ArabicSkeleton.MaxLength + ArabiziTransliterator.MaxOutputLength;
+
     public TermExtractor(ArabiziTransliterator transliterator, int gramSize = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(gramSize, 2);
@@ -36,8 +39,10 @@ public sealed class TermExtractor
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(into);
-        foreach (var token in tokens)
+        Span<char> buffer = stackalloc char[SkeletonBufferLength];
+        for (var t = 0; t < tokens.Count; t++)
         {
+            var token = tokens[t];
             if (token.Script == TokenScript.Number || token.Text.Length < 2 || StopWords.Contains(token.Text))
             {
                 continue;
@@ -45,7 +50,7 @@ public sealed class TermExtractor
 
             into.Add((Hash(TermView.Word, token.Text), TermView.Word));
             AddGrams(TermView.Gram, token.Text, into);
-            var skeleton = SkeletonOf(token);
+            var skeleton = SkeletonOf(token, buffer);
             if (skeleton.Length >= 2)
             {
                 into.Add((Hash(TermView.Skeleton, skeleton), TermView.Skeleton));
@@ -55,12 +60,31 @@ public sealed class TermExtractor
     }
 
     /// <summary>The skeleton of a token: Arabic directly, Latin through Arabizi transliteration.</summary>
-    public string SkeletonOf(TextToken token) => token.Script switch
+    public string SkeletonOf(TextToken token)
     {
-        TokenScript.Arabic => ArabicSkeleton.Of(token.Text),
-        TokenScript.Latin => ArabicSkeleton.Of(Transliterator.Transliterate(token.Text)),
-        _ => "",
-    };
+        Span<char> buffer = stackalloc char[SkeletonBufferLength];
+        return new string(SkeletonOf(token, buffer));
+    }
+
+    /// <summary>
+    /// <see cref="SkeletonOf(TextToken)"/> without allocating: the skeleton is written into <paramref name="buffer"/>,
+    /// at least <see cref="SkeletonBufferLength"/> characters.
+    /// </summary>
+    public ReadOnlySpan<char> SkeletonOf(TextToken token, Span<char> buffer)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, SkeletonBufferLength, nameof(buffer));
+        switch (token.Script)
+        {
+            case TokenScript.Arabic:
+                return ArabicSkeleton.Of(token.Text, buffer);
+            case TokenScript.Latin:
+                // The transliteration goes in the second half of the buffer, its skeleton in the first.
+                var arabic = Transliterator.Transliterate(token.Text, buffer[ArabicSkeleton.MaxLength..]);
+                return ArabicSkeleton.Of(arabic, buffer[..ArabicSkeleton.MaxLength]);
+            default:
+                return [];
+        }
+    }
 
     public static uint Hash(TermView view, ReadOnlySpan<char> text)
     {
@@ -75,7 +99,7 @@ public sealed class TermExtractor
         return hash;
     }
 
-    private void AddGrams(TermView view, string word, List<(uint Term, TermView View)> into)
+    private void AddGrams(TermView view, ReadOnlySpan<char> word, List<(uint Term, TermView View)> into)
     {
         if (word.Length < MinGramWord - 1)
         {
@@ -86,7 +110,7 @@ public sealed class TermExtractor
         Span<char> padded = stackalloc char[Math.Min(word.Length + 2, 130)];
         var length = Math.Min(word.Length, padded.Length - 2);
         padded[0] = '<';
-        word.AsSpan(0, length).CopyTo(padded[1..]);
+        word[..length].CopyTo(padded[1..]);
         padded[length + 1] = '>';
         padded = padded[..(length + 2)];
         for (var i = 0; i + GramSize <= padded.Length; i++)

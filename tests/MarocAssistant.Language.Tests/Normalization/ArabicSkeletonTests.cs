@@ -17,4 +17,18 @@ public sealed class ArabicSkeletonTests
     {
         Assert.Equal(expected, ArabicSkeleton.Of(word));
     }
+
+    [Fact]
+    public void Of_IntoBuffer_SameAsStringAndCutAtMaxLength()
+    {
+        var buffer = new char[ArabicSkeleton.MaxLength];
+        var longWord = string.Concat(Enumerable.Repeat("بت", 200));
+        foreach (var word in new[] { "الباسبور", "للمحكمه", "ا", "", longWord })
+        {
+            Assert.Equal(ArabicSkeleton.Of(word), new string(ArabicSkeleton.Of(word, buffer)));
+        }
+
+        Assert.Equal(ArabicSkeleton.MaxLength, ArabicSkeleton.Of(longWord).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ArabicSkeleton.Of("الباسبور", new char[4]));
+    }
 }

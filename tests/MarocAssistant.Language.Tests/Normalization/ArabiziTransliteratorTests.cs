@@ -59,6 +59,22 @@ public sealed class ArabiziTransliteratorTests
     }
 
     [Fact]
+    public void Transliterate_IntoBuffer_SameAsString()
+    {
+        var buffer = new char[ArabiziTransliterator.MaxOutputLength];
+        string[] words = ["lbasbor", "3afak", "mdd", "flwra9", "a", "", string.Concat(Enumerable.Repeat("kha", 200))];
+        foreach (var word in words)
+        {
+            var text = ArabiziTransliterator.Default.Transliterate(word);
+
+            Assert.Equal(text, new string(ArabiziTransliterator.Default.Transliterate(word, buffer)));
+            Assert.True(text.Length <= ArabiziTransliterator.MaxOutputLength);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ArabiziTransliterator.Default.Transliterate("lbasbor", new char[10]));
+    }
+
+    [Fact]
     public void Load_WordExceptionInFile_WinsOverRules()
     {
         var path = Path.Combine(Path.GetTempPath(), $"arabizi-{Guid.NewGuid():N}.tsv");

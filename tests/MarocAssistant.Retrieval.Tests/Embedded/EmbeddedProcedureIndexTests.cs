@@ -9,6 +9,52 @@ namespace MarocAssistant.Retrieval.Tests.Embedded;
 public sealed class EmbeddedProcedureIndexTests : ProcedureIndexConformanceTests
 {
     protected override Task<IProcedureIndex> CreateIndexAsync() => Task.FromResult<IProcedureIndex>(new EmbeddedProcedureIndex());
+
+    [Theory]
+    [InlineData(1, 2, 1f)]
+    [InlineData(2, 3, 1f)]
+    [InlineData(3, 2, 2.5f)]
+    [InlineData(0, 4, 0.5f)]
+    public void Query_Hybrid_FusedScoresAreExactlyRrfOfThePrefetchedHits(int limit, int prefetch, float denseWeight)
+    {
+        var index = new EmbeddedProcedureIndex();
+        index.Load(Documents, 4);
+        var query = new HybridQuery(Sparse((1, 1f), (2, 0.5f), (5, 0.3f)), [0.5f, 0.5f, 0.5f, 0.2f], limit, prefetch, 2) { DenseWeight = denseWeight };
+
+        var hits = index.Query(query);
+
+        var expected = ReciprocalRankFusion.Fuse(
+            [hits.Sparse.Take(prefetch).ToList(), hits.Dense.Take(prefetch).ToList()],
+            denseWeight == 1f ? null : [1f, denseWeight],
+            2,
+            limit);
+        Assert.Equal(expected, hits.Fused);
+        Assert.Equal(Math.Min(limit, 4), hits.Fused.Count);
+        Assert.Equal(Math.Max(prefetch, limit), hits.Sparse.Count);
+    }
+
+    [Fact]
+    public async Task Query_ManyThreadsAtOnce_SameHitsAsOneByOne()
+    {
+        var index = new EmbeddedProcedureIndex();
+        index.Load(Documents, 4);
+        var queries = Enumerable.Range(0, 64)
+            .Select(i => new HybridQuery(Sparse((1, 1f), ((uint)(2 + (i % 4)), 0.1f * i)), [i % 3, 1f, i % 5, 0.5f], 1 + (i % 4), 2 + (i % 3)))
+            .ToArray();
+        var expected = queries.Select(index.Query).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => queries.Select(index.Query).ToArray(), TestContext.Current.CancellationToken)));
+
+        foreach (var result in results)
+        {
+            for (var i = 0; i < queries.Length; i++)
+            {
+                Assert.Equal(expected[i].Fused, result[i].Fused);
+                Assert.Equal(expected[i].Sparse, result[i].Sparse);
+                Assert.Equal(expected[i].Dense, result[i].Dense);
+            }
+        }
+    }
 }
 
 public sealed class EmbeddedIndexFileTests

@@ -94,6 +94,51 @@ public sealed class HybridProcedureSearchTests
         Assert.True(inScope.Confidence > outOfScope.Confidence, $"{inScope.Confidence} vs {outOfScope.Confidence}");
     }
 
+    [Fact]
+    public async Task SearchAsync_ManyThreadsAtOnce_SameResultsAsOneByOne()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (encoder, documents) = Build();
+        var random = new Random(7);
+        const int Buckets = 256, Dimensions = 8;
+        var projection = Enumerable.Range(0, Buckets * Dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var embedder = new ManagedEncoderEmbedder(new EncoderModel(Buckets, Dimensions, projection, [], []), encoder);
+        var withDense = new List<IndexDocument>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            withDense.Add(documents[i] with { Dense = await embedder.EmbedProcedureAsync(TestCorpus.Records[i], cancellationToken) });
+        }
+
+        var index = new EmbeddedProcedureIndex();
+        index.Load(withDense, Dimensions);
+        var search = new HybridProcedureSearch(encoder, index, embedder, CalibrationFitter.Prior("hybrid"), new RetrievalOptions());
+
+        async Task<List<SearchResult>> SearchAllAsync()
+        {
+            var results = new List<SearchResult>();
+            foreach (var question in Questions)
+            {
+                results.Add(await search.SearchAsync(new SearchQuery(question.Text), cancellationToken));
+            }
+
+            return results;
+        }
+
+        var expected = await SearchAllAsync();
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(SearchAllAsync, cancellationToken)));
+
+        Assert.Contains(expected, r => r.Candidates.Count > 1);
+        foreach (var results in concurrent)
+        {
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(expected[i].Candidates, results[i].Candidates);
+                Assert.Equal(expected[i].Confidence, results[i].Confidence);
+                Assert.Equal(expected[i].ChoiceConfidence, results[i].ChoiceConfidence);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(0.9, 0.95, RetrievalDecision.Answer)]
     [InlineData(0.3, 0.8, RetrievalDecision.AskWhichOne)]
