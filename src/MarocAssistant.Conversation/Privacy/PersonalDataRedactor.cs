@@ -37,14 +37,19 @@ public readonly record struct PersonalDataMatch(PersonalDataKind Kind, int Index
 /// <remarks>
 /// Arabic-Indic digits (٠-٩, ۰-۹) are folded to ASCII for matching only; the text outside the placeholders is kept
 /// as written. Every pattern is linear: bounded or deterministic loops, no nested quantifiers, so a hostile
-/// 100 kB message costs no more than a scan. Kinds are tried in a fixed priority (e-mail, IBAN, RIB, phone,
-/// passport, CIN) and a lower kind never overlaps a higher one, so a RIB is not cut into phone numbers.
+/// 100 kB message costs no more than a few scans. Kinds are tried in a fixed priority (e-mail, IBAN, RIB, phone,
+/// passport, CIN) and a lower kind never overlaps a higher one, so a RIB is not cut into phone numbers. Redacting
+/// twice gives the same text as redacting once: what a placeholder would reveal is found in the first pass.
 /// Near-misses that must survive: dates (12/05/2024, 05.12.2024), fees (75 DH), years, times (08:30), decree and
 /// law numbers (2-08-310, 55.19), counts ("2 photos"), procedure ids. Thread-safe.
 /// </remarks>
 public static partial class PersonalDataRedactor
 {
     private const int TimeoutMs = 500;
+
+    // Scans of one text at most (see FindCore). Each scan but the last finds what the placeholders of the one before
+    // made visible; a text that still reveals more after that is personal data glued end to end, which no one types.
+    private const int MaxScans = 5;
 
     // What any pattern needs at least one of; text without them is returned as it is, at once.
     private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789@٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹");
@@ -58,13 +63,21 @@ public static partial class PersonalDataRedactor
         }
 
         List<PersonalDataMatch> matches;
+        bool complete;
         try
         {
-            matches = FindCore(text);
+            matches = FindCore(text, out complete);
         }
         catch (RegexMatchTimeoutException)
         {
             // Fail closed: a text we could not scan in time is not written at all.
+            return "[REDACTED]";
+        }
+
+        if (!complete)
+        {
+            // Nor one that still had personal data to reveal after MaxScans scans (and a chain as long as the text
+            // would otherwise cost a scan per link).
             return "[REDACTED]";
         }
 
@@ -86,7 +99,7 @@ public static partial class PersonalDataRedactor
 
     /// <summary>The personal data found in <paramref name="text"/>, in order, never overlapping.</summary>
     public static IReadOnlyList<PersonalDataMatch> Find(string? text) =>
-        string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny(Triggers) ? [] : FindCore(text);
+        string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny(Triggers) ? [] : FindCore(text, out _);
 
     /// <summary>The placeholder written for a kind, e.g. <c>[PHONE]</c>.</summary>
     public static string Placeholder(PersonalDataKind kind) => kind switch
@@ -99,25 +112,64 @@ public static partial class PersonalDataRedactor
         _ => "[CIN]",
     };
 
-    private static List<PersonalDataMatch> FindCore(string text)
+    /// <summary>
+    /// The matches in order; <paramref name="complete"/> is false when the last of <see cref="MaxScans"/> scans still
+    /// found more (the matches are then those found so far).
+    /// </summary>
+    private static List<PersonalDataMatch> FindCore(string text, out bool complete)
     {
         var folded = FoldDigits(text);
         var taken = new List<PersonalDataMatch>();
-        if (folded.Contains('@', StringComparison.Ordinal))
+        CollectAll(taken, folded);
+
+        // A placeholder ends a word where the text did not: in "0612345678A23456" the CIN is glued to the phone,
+        // in "[PHONE]A23456" it stands alone, so a second pass would find it. Scan again with what was found
+        // masked as its placeholder would read, until a scan finds nothing new (usually the second).
+        var before = 0;
+        for (var scans = 1; taken.Count > before && scans < MaxScans; scans++)
         {
-            Collect(taken, folded, Email(), PersonalDataKind.Email, validate: null);
+            before = taken.Count;
+            CollectAll(taken, Mask(folded, taken));
         }
 
-        Collect(taken, folded, Iban(), PersonalDataKind.Iban, validate: null);
-        Collect(taken, folded, Rib(), PersonalDataKind.Rib, static m => ConsistentGrouping(m.ValueSpan));
-        Collect(taken, folded, InternationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.Groups["digits"].ValueSpan));
-        Collect(taken, folded, NationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.ValueSpan));
-        Collect(taken, folded, PassportAfterKeyword(), PersonalDataKind.Passport, validate: null);
-        Collect(taken, folded, PassportNumber(), PersonalDataKind.Passport, validate: null);
-        Collect(taken, folded, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
-        Collect(taken, folded, CinNumber(), PersonalDataKind.Cin, validate: null);
+        complete = taken.Count == before;
         taken.Sort((a, b) => a.Index.CompareTo(b.Index));
         return taken;
+    }
+
+    private static void CollectAll(List<PersonalDataMatch> taken, string text)
+    {
+        if (text.Contains('@', StringComparison.Ordinal))
+        {
+            Collect(taken, text, Email(), PersonalDataKind.Email, validate: null);
+        }
+
+        Collect(taken, text, Iban(), PersonalDataKind.Iban, validate: null);
+        Collect(taken, text, Rib(), PersonalDataKind.Rib, static m => ConsistentGrouping(m.ValueSpan));
+        Collect(taken, text, InternationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.Groups["digits"].ValueSpan));
+        Collect(taken, text, NationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.ValueSpan));
+        Collect(taken, text, PassportAfterKeyword(), PersonalDataKind.Passport, validate: null);
+        Collect(taken, text, PassportNumber(), PersonalDataKind.Passport, validate: null);
+        Collect(taken, text, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
+        Collect(taken, text, CinNumber(), PersonalDataKind.Cin, validate: null);
+    }
+
+    /// <summary>
+    /// The text with every match written over as "[XX…X]", which the patterns read as they read a placeholder:
+    /// brackets at the ends (neither word nor digit), letters inside (no keyword gap runs across), and the same
+    /// length, so indexes hold (a match is five characters or more, so there are always letters inside).
+    /// </summary>
+    private static string Mask(string text, List<PersonalDataMatch> matches)
+    {
+        var chars = text.ToCharArray();
+        foreach (var match in matches)
+        {
+            chars.AsSpan(match.Index, match.Length).Fill('X');
+            chars[match.Index] = '[';
+            chars[match.Index + match.Length - 1] = ']';
+        }
+
+        return new string(chars);
     }
 
     /// <summary>
@@ -247,9 +299,10 @@ public static partial class PersonalDataRedactor
     [GeneratedRegex(@"(?<![\d+])0[5-8](?:[ .\-]?\d){8}(?!\d)", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex NationalPhone();
 
-    // "passeport n° X1234567", "basbor dyali AB1234567", "جواز السفر رقم 1234567": the id after the keyword.
+    // "passeport n° X1234567", "basbor dyali AB1234567", "جواز السفر رقم 1234567": the id after the keyword. Our
+    // own [PASSPORT] is not a keyword, or a second pass would take the word after it for an id.
     [GeneratedRegex(
-        @"(?i:\b(?:pass(?:e)?port|pasport|passaporte|basbor|basbour|paspor|جواز(?:\s(?:ال)?سفر)?|(?:ال)?باسبور|(?:ال)?بسبور)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|nr|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{6,10})\b",
+        @"(?!(?<=\[)PASSPORT\])(?i:\b(?:pass(?:e)?port|pasport|passaporte|basbor|basbour|paspor|جواز(?:\s(?:ال)?سفر)?|(?:ال)?باسبور|(?:ال)?بسبور)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|nr|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{6,10})\b",
         RegexOptions.CultureInvariant,
         TimeoutMs)]
     private static partial Regex PassportAfterKeyword();
@@ -258,9 +311,9 @@ public static partial class PersonalDataRedactor
     [GeneratedRegex(@"\b(?:[A-Za-z]{1,2}\d{7,8}|\d{2}[A-Za-z]{2}\d{5})\b", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex PassportNumber();
 
-    // "CIN: ab 12345", "lakart dyali J 123456", "رقم البطاقة الوطنية AB123456".
+    // "CIN: ab 12345", "lakart dyali J 123456", "رقم البطاقة الوطنية AB123456". Our own [CIN] is not a keyword.
     [GeneratedRegex(
-        @"(?i:\b(?:cin|cnie|cni|carte\snationale|carte\sd'identit[ée]|lakart|la\scarte|(?:ال)?بطاقة(?:\s(?:ال)?تعريف)?(?:\s(?:ال)?وطنية)?|لاكارط|لاكارت)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>[A-Za-z]{1,2}[ \-]?\d{5,6})\b",
+        @"(?!(?<=\[)CIN\])(?i:\b(?:cin|cnie|cni|carte\snationale|carte\sd'identit[ée]|lakart|la\scarte|(?:ال)?بطاقة(?:\s(?:ال)?تعريف)?(?:\s(?:ال)?وطنية)?|لاكارط|لاكارت)\b)[^\p{L}\p{N}\r\n]{0,8}(?:(?i:n[°o]|num[ée]ro|number|no|رقم|ra9m|dyali|diali|dyal|ديالي|ديال)\.?[^\p{L}\p{N}\r\n]{0,4})?(?<id>[A-Za-z]{1,2}[ \-]?\d{5,6})\b",
         RegexOptions.CultureInvariant,
         TimeoutMs)]
     private static partial Regex CinAfterKeyword();
