@@ -46,8 +46,10 @@ public sealed class DirectLineOptions : IValidatableObject
     /// idle the longest are dropped (they were delivered long ago; watermarks keep counting), so memory stays bounded
     /// whatever the number of conversations.
     /// </summary>
+    /// <value>Default 16 MiB: about 16,000 activities (~1 KiB each), the whole history of ~1,300 conversations of a dozen
+    /// activities; history a client already received is what goes first.</value>
     [Range(1, 64 * 1024)]
-    public int MaxLogMegabytes { get; set; } = 32;
+    public int MaxLogMegabytes { get; set; } = 16;
 
     /// <summary>Conversations kept at once by the in-memory log; a start beyond this is refused with 503.</summary>
     [Range(1, 10_000_000)]
