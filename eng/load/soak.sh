@@ -48,6 +48,8 @@ while kill -0 "$wrk_pid" 2>/dev/null && [ "$elapsed" -lt "$DURATION" ]; do
   echo "$elapsed,$(rss)" >>"$OUT/rss.csv"
 done
 wait "$wrk_pid" || true
+# Live managed heap after the last GC, to tell data the host holds from memory the GC keeps committed.
+heap=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^dotnet_gc_heap_size_bytes/ { printf "%.1f", $2 / 1048576 }')
 
 requests=$(awk '/requests in/ { print $1 }' "$OUT/soak.wrk")
 non2xx=$(awk '/Non-2xx or 3xx responses/ { print $5 }' "$OUT/soak.wrk"); non2xx=${non2xx:-0}
@@ -62,5 +64,6 @@ awk -F, 'NR > 1 { n++; x[n] = $1; y[n] = $2 } END {
   h = int(n / 2); for (i = 1; i <= h; i++) a += y[i]; for (i = h + 1; i <= n; i++) b += y[i];
   printf "mean RSS first half %.1f MB, second half %.1f MB, peak %.1f MB\n", a / h, b / (n - h), max(y, n) }
   function max(v, n,   m, i) { m = 0; for (i = 1; i <= n; i++) if (v[i] + 0 > m) m = v[i] + 0; return m }' "$OUT/rss.csv"
+echo "managed heap at the end: ${heap:-?} MB (the rest of RSS is the runtime, ONNX Runtime and GC-committed space)"
 echo "raw output in $OUT"
 [ "$non2xx" -eq 0 ] && [ "$socket" -eq 0 ] && [ "$logged" -eq 0 ]
