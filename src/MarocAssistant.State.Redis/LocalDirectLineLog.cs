@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Conversation.Activities;
 
 namespace MarocAssistant.State.Redis;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Conversation.Activities;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MarocAssistant.Channels.BotFramework;
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.State;
 
 namespace MarocAssistant.State.Redis.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MarocAssistant.Composition;
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Conversation.Transcripts;
 

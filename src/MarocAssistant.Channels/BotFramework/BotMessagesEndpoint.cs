@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarocAssistant.Conversation.Activities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

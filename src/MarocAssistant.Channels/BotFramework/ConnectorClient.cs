@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MarocAssistant.Conversation.Activities;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.BotFramework;

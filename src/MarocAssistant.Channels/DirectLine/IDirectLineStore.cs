@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MarocAssistant.Channels.BotFramework;
+using MarocAssistant.Conversation.Activities;
 
 namespace MarocAssistant.Channels.DirectLine;
 

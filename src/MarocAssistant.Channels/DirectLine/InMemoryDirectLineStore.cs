@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using MarocAssistant.Channels.BotFramework;
+using MarocAssistant.Conversation.Activities;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.DirectLine;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using Activity = MarocAssistant.Conversation.Activities.Activity;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Transcripts;
 
 namespace MarocAssistant.Cli.Replay;
@@ -57,7 +59,7 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations")
             {
-                Content = JsonContent.Create(new StartRequest { User = new TranscriptAccount { Id = userId } }, ReplayJsonContext.Default.StartRequest),
+                Content = JsonContent.Create(new StartRequest { User = new ChannelAccount { Id = userId } }, ReplayJsonContext.Default.StartRequest),
             },
             _secret,
             cancellationToken);
@@ -162,14 +164,14 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
                 () => new HttpRequestMessage(HttpMethod.Post, ActivitiesPath)
                 {
                     Content = JsonContent.Create(
-                        new TranscriptActivity
+                        new Activity
                         {
                             Type = "message",
-                            From = new TranscriptAccount { Id = _userId, Role = "user" },
+                            From = new ChannelAccount { Id = _userId, Role = "user" },
                             Text = text,
                             TextFormat = "plain",
                         },
-                        ReplayJsonContext.Default.TranscriptActivity),
+                        ReplayJsonContext.Default.Activity),
                 },
                 _token,
                 cancellationToken);
@@ -191,11 +193,11 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
         /// bot activities answering <paramref name="replyToId"/>; with a null <paramref name="replyToId"/> (the
         /// welcome), every bot activity.
         /// </summary>
-        private async Task<(List<TranscriptActivity> Activities, double? FirstAt)> CollectAsync(
+        private async Task<(List<Activity> Activities, double? FirstAt)> CollectAsync(
             string? replyToId, TimeSpan wait, long? started, CancellationToken cancellationToken)
         {
             var clock = started ?? Stopwatch.GetTimestamp();
-            var found = new List<TranscriptActivity>();
+            var found = new List<Activity>();
             double? firstAt = null;
             var delay = PollInterval;
             while (Stopwatch.GetElapsedTime(clock) < wait)
@@ -227,7 +229,7 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
             return (found, firstAt);
         }
 
-        private async Task<List<TranscriptActivity>> PollAsync(CancellationToken cancellationToken)
+        private async Task<List<Activity>> PollAsync(CancellationToken cancellationToken)
         {
             var path = _watermark is null ? ActivitiesPath : ActivitiesPath + "?watermark=" + Uri.EscapeDataString(_watermark);
             using var response = await _target.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), _token, cancellationToken);
@@ -243,7 +245,7 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
             return set?.Activities ?? [];
         }
 
-        private static ObservedReply Observe(TranscriptActivity activity) => new(
+        private static ObservedReply Observe(Activity activity) => new(
             activity.IsMessage ? "message" : "event",
             activity.Text,
             activity.SuggestedActions?.Actions.Select(a => new ObservedButton(a.Title ?? a.ValueText() ?? "", a.ValueText() ?? a.Title ?? "")).ToList() ?? [],
@@ -261,7 +263,7 @@ internal sealed class ReplayTargetException(string message) : Exception(message)
 internal sealed class StartRequest
 {
     [JsonPropertyName("user")]
-    public TranscriptAccount? User { get; set; }
+    public ChannelAccount? User { get; set; }
 }
 
 internal sealed class StartResponse
@@ -282,7 +284,7 @@ internal sealed class ResourceResponse
 internal sealed class ActivitySet
 {
     [JsonPropertyName("activities")]
-    public List<TranscriptActivity>? Activities { get; set; }
+    public List<Activity>? Activities { get; set; }
 
     [JsonPropertyName("watermark")]
     public string? Watermark { get; set; }
@@ -293,5 +295,5 @@ internal sealed class ActivitySet
 [JsonSerializable(typeof(StartResponse))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ActivitySet))]
-[JsonSerializable(typeof(TranscriptActivity))]
+[JsonSerializable(typeof(Activity))]
 internal sealed partial class ReplayJsonContext : JsonSerializerContext;

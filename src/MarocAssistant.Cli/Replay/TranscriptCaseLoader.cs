@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Transcripts;
 
 namespace MarocAssistant.Cli.Replay;
@@ -13,7 +14,7 @@ internal static class TranscriptCaseLoader
 {
     public static ReplayCase Load(string path)
     {
-        List<TranscriptActivity> activities;
+        List<Activity> activities;
         try
         {
             activities = TranscriptFile.Parse(File.ReadAllBytes(path));
@@ -26,7 +27,7 @@ internal static class TranscriptCaseLoader
         return FromActivities(Path.GetFileName(path), path, activities);
     }
 
-    public static ReplayCase FromActivities(string name, string source, IReadOnlyList<TranscriptActivity> activities)
+    public static ReplayCase FromActivities(string name, string source, IReadOnlyList<Activity> activities)
     {
         var botIds = BotIds(activities);
         var turns = new List<ReplayTurn>();
@@ -70,7 +71,7 @@ internal static class TranscriptCaseLoader
             : new ReplayCase(name, source, ReplaySourceKind.Transcript, turns);
     }
 
-    private static ExpectedReply ToExpected(TranscriptActivity activity) => new(
+    private static ExpectedReply ToExpected(Activity activity) => new(
         activity.IsMessage ? "message" : "event",
         activity.Text,
         activity.SuggestedActions?.Actions.Select(a => a.Title ?? a.ValueText() ?? "").ToList() ?? [],
@@ -80,7 +81,7 @@ internal static class TranscriptCaseLoader
         activity.ChannelDataString("outcome"));
 
     /// <summary>The bot's ids: senders with role bot, and recipients of user messages.</summary>
-    private static HashSet<string> BotIds(IReadOnlyList<TranscriptActivity> activities)
+    private static HashSet<string> BotIds(IReadOnlyList<Activity> activities)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in activities)
@@ -99,13 +100,13 @@ internal static class TranscriptCaseLoader
         return ids;
     }
 
-    private static bool IsFromUser(TranscriptActivity activity, HashSet<string> botIds) =>
+    private static bool IsFromUser(Activity activity, HashSet<string> botIds) =>
         activity.From?.Role is { } role
             ? string.Equals(role, "user", StringComparison.OrdinalIgnoreCase)
             : activity.From?.Id is { } id && !botIds.Contains(id);
 
     /// <summary>The text a user message sends: its text, or the string value of a pressed button.</summary>
-    private static string? UserText(TranscriptActivity activity) =>
+    private static string? UserText(Activity activity) =>
         !string.IsNullOrWhiteSpace(activity.Text) ? activity.Text
         : activity.Value is { ValueKind: JsonValueKind.String } value ? value.GetString()
         : null;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MarocAssistant.Conversation.Activities;
 using Microsoft.Extensions.Logging;
 
 namespace MarocAssistant.Conversation.Transcripts;
@@ -30,7 +31,7 @@ public sealed partial class FileTranscriptStore : ITranscriptStore
     /// <summary>The file of a conversation (it may not exist).</summary>
     public string PathOf(TranscriptKey key) => Path.Combine(_root, ChannelFolder(key.ChannelId), FileName(key.ConversationId));
 
-    public async ValueTask AppendAsync(TranscriptKey key, IReadOnlyList<TranscriptActivity> activities, CancellationToken cancellationToken = default)
+    public async ValueTask AppendAsync(TranscriptKey key, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
         var gate = LockOf(path);
@@ -51,7 +52,7 @@ public sealed partial class FileTranscriptStore : ITranscriptStore
         }
     }
 
-    public async ValueTask<IReadOnlyList<TranscriptActivity>?> ReadAsync(TranscriptKey key, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<Activity>?> ReadAsync(TranscriptKey key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
         var gate = LockOf(path);

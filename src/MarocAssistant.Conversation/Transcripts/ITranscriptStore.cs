@@ -1,3 +1,5 @@
+using MarocAssistant.Conversation.Activities;
+
 namespace MarocAssistant.Conversation.Transcripts;
 
 /// <summary>Which transcript: a conversation is identified by its channel and the channel's conversation id.</summary>
@@ -10,10 +12,10 @@ public readonly record struct TranscriptKey(string ChannelId, string Conversatio
 public interface ITranscriptStore
 {
     /// <summary>Adds activities at the end of the conversation's transcript, creating it if needed.</summary>
-    ValueTask AppendAsync(TranscriptKey key, IReadOnlyList<TranscriptActivity> activities, CancellationToken cancellationToken = default);
+    ValueTask AppendAsync(TranscriptKey key, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
 
     /// <summary>The conversation's activities in order, or null when there is no transcript.</summary>
-    ValueTask<IReadOnlyList<TranscriptActivity>?> ReadAsync(TranscriptKey key, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<Activity>?> ReadAsync(TranscriptKey key, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the conversation's transcripts in every channel; returns how many were deleted.</summary>
     ValueTask<int> DeleteAsync(string conversationId, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarocAssistant.Conversation.Activities;
 
 namespace MarocAssistant.Conversation.Transcripts;
 
@@ -15,7 +16,7 @@ public static class TranscriptFile
 
     /// <summary>Parses either form. A BOM is tolerated on reading (T2102 allows rejecting it; being lenient costs nothing).</summary>
     /// <exception cref="JsonException">The content is not a transcript.</exception>
-    public static List<TranscriptActivity> Parse(ReadOnlySpan<byte> utf8)
+    public static List<Activity> Parse(ReadOnlySpan<byte> utf8)
     {
         if (utf8.StartsWith(Bom))
         {
@@ -27,9 +28,9 @@ public static class TranscriptFile
         var root = document.RootElement;
         var list = root.ValueKind switch
         {
-            JsonValueKind.Array => root.Deserialize(TranscriptJsonContext.Default.ListTranscriptActivity),
+            JsonValueKind.Array => root.Deserialize(TranscriptJsonContext.Default.ListActivity),
             JsonValueKind.Object when root.TryGetProperty("transcript", out var inner) && inner.ValueKind == JsonValueKind.Array =>
-                inner.Deserialize(TranscriptJsonContext.Default.ListTranscriptActivity),
+                inner.Deserialize(TranscriptJsonContext.Default.ListActivity),
             _ => throw new JsonException("A transcript is a JSON array of activities or an object with a \"transcript\" array."),
         };
 
@@ -37,11 +38,11 @@ public static class TranscriptFile
         return (list ?? []).Where(a => a is not null && !string.IsNullOrEmpty(a.Type)).ToList();
     }
 
-    public static async Task<List<TranscriptActivity>> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+    public static async Task<List<Activity>> ReadAsync(string path, CancellationToken cancellationToken = default) =>
         Parse(await File.ReadAllBytesAsync(path, cancellationToken));
 
     /// <summary>The whole file: <c>[</c>, one activity per line, <c>]</c>.</summary>
-    public static byte[] Serialize(IReadOnlyList<TranscriptActivity> activities)
+    public static byte[] Serialize(IReadOnlyList<Activity> activities)
     {
         using var stream = new MemoryStream();
         stream.WriteByte((byte)'[');
@@ -51,7 +52,7 @@ public static class TranscriptFile
         return stream.ToArray();
     }
 
-    public static async Task WriteAsync(string path, IReadOnlyList<TranscriptActivity> activities, CancellationToken cancellationToken = default) =>
+    public static async Task WriteAsync(string path, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
         await File.WriteAllBytesAsync(path, Serialize(activities), cancellationToken);
 
     /// <summary>
@@ -59,7 +60,7 @@ public static class TranscriptFile
     /// bracket is found from the end and replaced, so a turn costs the size of the turn, not of the conversation.
     /// </summary>
     /// <exception cref="InvalidDataException">The file does not end like a JSON array.</exception>
-    public static async Task AppendAsync(FileStream file, IReadOnlyList<TranscriptActivity> activities, CancellationToken cancellationToken = default)
+    public static async Task AppendAsync(FileStream file, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
         if (activities.Count == 0)
         {
@@ -93,7 +94,7 @@ public static class TranscriptFile
         await file.FlushAsync(cancellationToken);
     }
 
-    private static void WriteLines(Stream stream, IReadOnlyList<TranscriptActivity> activities)
+    private static void WriteLines(Stream stream, IReadOnlyList<Activity> activities)
     {
         for (var i = 0; i < activities.Count; i++)
         {
@@ -103,7 +104,7 @@ public static class TranscriptFile
             }
 
             using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = TranscriptJsonContext.Readable.Options.Encoder });
-            JsonSerializer.Serialize(writer, activities[i], TranscriptJsonContext.Readable.TranscriptActivity);
+            JsonSerializer.Serialize(writer, activities[i], TranscriptJsonContext.Readable.Activity);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MarocAssistant.Composition;
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Conversation.Privacy;
 
@@ -34,17 +35,17 @@ public sealed class TranscriptRecorder : ITurnObserver
     }
 
     /// <summary>The turn as activities: the user's message, then each reply and event, all redacted.</summary>
-    public static List<TranscriptActivity> ToActivities(IncomingMessage message, TurnResult result, DateTimeOffset now)
+    public static List<Activity> ToActivities(IncomingMessage message, TurnResult result, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(result);
         var timestamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var conversation = new TranscriptAccount { Id = PersonalDataRedactor.Redact(message.ConversationId) };
-        var user = new TranscriptAccount { Id = PersonalDataRedactor.Redact(message.UserId), Role = "user" };
-        var bot = new TranscriptAccount { Id = BotId, Name = "MarocAssistant", Role = "bot" };
-        var userActivity = new TranscriptActivity
+        var conversation = new ConversationAccount { Id = PersonalDataRedactor.Redact(message.ConversationId) };
+        var user = new ChannelAccount { Id = PersonalDataRedactor.Redact(message.UserId), Role = "user" };
+        var bot = new ChannelAccount { Id = BotId, Name = "MarocAssistant", Role = "bot" };
+        var userActivity = new Activity
         {
-            Type = "message",
+            Type = ActivityTypes.Message,
             Id = NewId(),
             Timestamp = timestamp,
             ChannelId = message.ChannelId,
@@ -56,49 +57,44 @@ public sealed class TranscriptRecorder : ITurnObserver
             Text = PersonalDataRedactor.Redact(message.Text),
         };
 
-        var activities = new List<TranscriptActivity>(1 + result.Replies.Count) { userActivity };
+        var activities = new List<Activity>(1 + result.Replies.Count) { userActivity };
         foreach (var reply in result.Replies)
         {
-            activities.Add(new TranscriptActivity
-            {
-                Type = "message",
-                Id = NewId(),
-                Timestamp = timestamp,
-                ChannelId = message.ChannelId,
-                From = bot,
-                Recipient = user,
-                Conversation = conversation,
-                TextFormat = "plain",
-                Locale = ReplyChannelData.Locale(reply.Language),
-                Text = PersonalDataRedactor.Redact(reply.Text),
-                InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput",
-                SuggestedActions = reply.Actions.Count == 0 ? null : new TranscriptSuggestedActions { Actions = reply.Actions.Select(ToCardAction).ToList() },
-                ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, result), TranscriptJsonContext.Default.DictionaryStringString),
-                ReplyToId = userActivity.Id,
-            });
+            var activity = FromBot(ActivityTypes.Message);
+            activity.TextFormat = "plain";
+            activity.Locale = ReplyChannelData.Locale(reply.Language);
+            activity.Text = PersonalDataRedactor.Redact(reply.Text);
+            activity.InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput";
+            activity.SuggestedActions = reply.Actions.Count == 0 ? null : new SuggestedActions { Actions = reply.Actions.Select(ToCardAction).ToList() };
+            activity.ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, result), TranscriptJsonContext.Default.DictionaryStringString);
+            activities.Add(activity);
         }
 
         foreach (var turnEvent in result.Events ?? [])
         {
-            activities.Add(new TranscriptActivity
-            {
-                Type = "event",
-                Id = NewId(),
-                Timestamp = timestamp,
-                ChannelId = message.ChannelId,
-                From = bot,
-                Recipient = user,
-                Conversation = conversation,
-                Name = turnEvent.Name,
-                Value = JsonSerializer.SerializeToElement(PersonalDataRedactor.Redact(turnEvent.Value), TranscriptJsonContext.Default.String),
-                ReplyToId = userActivity.Id,
-            });
+            var activity = FromBot(ActivityTypes.Event);
+            activity.Name = turnEvent.Name;
+            activity.Value = JsonSerializer.SerializeToElement(PersonalDataRedactor.Redact(turnEvent.Value), TranscriptJsonContext.Default.String);
+            activities.Add(activity);
         }
 
         return activities;
+
+        // What every reply and event of the turn shares: the bot speaking to the user, in answer to the message.
+        Activity FromBot(string type) => new()
+        {
+            Type = type,
+            Id = NewId(),
+            Timestamp = timestamp,
+            ChannelId = message.ChannelId,
+            From = bot,
+            Recipient = user,
+            Conversation = conversation,
+            ReplyToId = userActivity.Id,
+        };
     }
 
-    private static TranscriptCardAction ToCardAction(SuggestedAction action) => new()
+    private static CardAction ToCardAction(SuggestedAction action) => new()
     {
         Type = "imBack",
         Title = PersonalDataRedactor.Redact(action.Title),

@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Channels.WhatsApp;
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Testing;
 
 namespace MarocAssistant.Channels.Tests.BotFramework;

@@ -1,5 +1,6 @@
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Conversation.Activities;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.Tests.DirectLine;

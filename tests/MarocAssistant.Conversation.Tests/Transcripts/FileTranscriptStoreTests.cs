@@ -1,3 +1,4 @@
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Transcripts;
 using MarocAssistant.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -104,5 +105,5 @@ public sealed class FileTranscriptStoreTests : IDisposable
         Options.Create(new TranscriptOptions { Path = _folder, RetentionDays = days, SweepIntervalMinutes = sweepMinutes }),
         NullLogger<TranscriptRetentionService>.Instance);
 
-    private static TranscriptActivity Message(string text) => new() { Type = "message", Text = text };
+    private static Activity Message(string text) => new() { Type = "message", Text = text };
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Transcripts;
 using MarocAssistant.Testing;
 
@@ -20,7 +21,19 @@ public sealed class TranscriptFileTests
         Assert.Equal(7, activities.Count);
         Assert.Equal(["user", "user"], activities.Where(a => a.From?.Role == "user").Select(a => a.From!.Role));
         Assert.Equal("Hello", activities[3].Text);
-        Assert.True(activities[0].Extra!.ContainsKey("membersAdded"));
+        Assert.Single(activities[0].MembersAdded!);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(original), JsonNode.Parse(written)), "The transcript changed on a round trip.");
+    }
+
+    [Fact]
+    public void Parse_FieldsTheModelDoesNotKnow_KeptOnRoundTrip()
+    {
+        var original = """[{"type":"message","text":"salam","x-emulator":{"pinned":true},"from":{"id":"u","aadObjectId":"a1"},"suggestedActions":{"actions":[],"x-hint":1}}]"""u8.ToArray();
+
+        var activities = TranscriptFile.Parse(original);
+        var written = TranscriptFile.Serialize(activities);
+
+        Assert.True(activities[0].Extra!.ContainsKey("x-emulator"));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(original), JsonNode.Parse(written)), "The transcript changed on a round trip.");
     }
 
@@ -37,7 +50,7 @@ public sealed class TranscriptFileTests
     [Fact]
     public void Serialize_ArabicText_WrittenAsUtf8WithoutBomOrEscapes()
     {
-        var bytes = TranscriptFile.Serialize([new TranscriptActivity { Type = "message", Text = "بغيت نجدد الباسبور" }]);
+        var bytes = TranscriptFile.Serialize([new Activity { Type = "message", Text = "بغيت نجدد الباسبور" }]);
 
         Assert.Equal((byte)'[', bytes[0]);
         Assert.Contains("بغيت نجدد الباسبور", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
@@ -56,8 +69,8 @@ public sealed class TranscriptFileTests
         {
             await using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
             {
-                await TranscriptFile.AppendAsync(file, [new TranscriptActivity { Type = "message", Text = "b" }], TestContext.Current.CancellationToken);
-                await TranscriptFile.AppendAsync(file, [new TranscriptActivity { Type = "message", Text = "c" }, new TranscriptActivity { Type = "event", Name = "handoff" }], TestContext.Current.CancellationToken);
+                await TranscriptFile.AppendAsync(file, [new Activity { Type = "message", Text = "b" }], TestContext.Current.CancellationToken);
+                await TranscriptFile.AppendAsync(file, [new Activity { Type = "message", Text = "c" }, new Activity { Type = "event", Name = "handoff" }], TestContext.Current.CancellationToken);
             }
 
             var activities = await TranscriptFile.ReadAsync(path, TestContext.Current.CancellationToken);

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MarocAssistant.Channels.BotFramework;
+namespace MarocAssistant.Conversation.Activities;
 
 /// <summary>
 /// A Bot Framework Activity (shared/specs/botframework/botframework-activity.md), the fields this bot reads or writes.
-/// Unknown fields are kept in <see cref="Extra"/> and written back unchanged (rule A2005).
+/// Unknown fields are kept in <see cref="Extra"/> and written back unchanged (rule A2005). The same shape is a
+/// transcript entry (transcript.md), which is why it lives here, below the channels: the channels send and receive
+/// it, the transcripts record and replay it.
 /// </summary>
 public sealed class Activity
 {
@@ -86,6 +88,16 @@ public sealed class Activity
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>True for a message activity.</summary>
+    [JsonIgnore]
+    public bool IsMessage => string.Equals(Type, ActivityTypes.Message, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A string field of <see cref="ChannelData"/>, such as <c>procedure</c> or <c>language</c>.</summary>
+    public string? ChannelDataString(string name) =>
+        ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }
 
 public sealed class ChannelAccount
@@ -131,6 +143,9 @@ public sealed class SuggestedActions
 
     [JsonPropertyName("actions")]
     public List<CardAction> Actions { get; set; } = [];
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>A button. <c>imBack</c> sends its value back as a message (A7370).</summary>
@@ -147,6 +162,9 @@ public sealed class CardAction
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>The value when it is a string (imBack, postBack), else null.</summary>
+    public string? ValueText() => Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
 }
 
 public sealed class Attachment
@@ -170,38 +188,6 @@ public sealed class Attachment
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
-/// <summary>The content of an <c>application/vnd.microsoft.card.hero</c> attachment (botframework-cards.md).</summary>
-public sealed class HeroCard
-{
-    public const string ContentType = "application/vnd.microsoft.card.hero";
-
-    [JsonPropertyName("title")]
-    public string? Title { get; set; }
-
-    [JsonPropertyName("subtitle")]
-    public string? Subtitle { get; set; }
-
-    [JsonPropertyName("text")]
-    public string? Text { get; set; }
-
-    [JsonPropertyName("buttons")]
-    public List<CardAction>? Buttons { get; set; }
-}
-
-/// <summary>The body of an <c>expectReplies</c> response: <c>{"activities":[...]}</c>.</summary>
-public sealed class ExpectedReplies
-{
-    [JsonPropertyName("activities")]
-    public List<Activity> Activities { get; set; } = [];
-}
-
-/// <summary>The connector's answer to a posted activity.</summary>
-public sealed class ResourceResponse
-{
-    [JsonPropertyName("id")]
-    public string? Id { get; set; }
-}
-
 /// <summary>Activity types this bot knows.</summary>
 public static class ActivityTypes
 {
@@ -211,13 +197,3 @@ public static class ActivityTypes
     public const string Typing = "typing";
     public const string Invoke = "invoke";
 }
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(Activity))]
-[JsonSerializable(typeof(List<Activity>))]
-[JsonSerializable(typeof(ExpectedReplies))]
-[JsonSerializable(typeof(ResourceResponse))]
-[JsonSerializable(typeof(HeroCard))]
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(Dictionary<string, string>))]
-public sealed partial class BotJsonContext : JsonSerializerContext;
