@@ -32,7 +32,7 @@ public sealed class ActivityBot
             return [];
         }
 
-        if (string.IsNullOrWhiteSpace(ActivityMapper.MessageText(activity)) && activity.Attachments is { Count: > 0 })
+        if (string.IsNullOrWhiteSpace(activity.MessageText()) && activity.Attachments is { Count: > 0 })
         {
             return [ActivityMapper.ToActivity(_unsupported.Reply(), activity)];
         }

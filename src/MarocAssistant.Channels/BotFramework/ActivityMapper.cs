@@ -13,19 +13,8 @@ public static class ActivityMapper
         activity.ChannelId ?? "unknown",
         activity.Conversation?.Id ?? "",
         activity.From?.Id ?? "",
-        MessageText(activity),
+        activity.MessageText() ?? "",
         activity.Locale);
-
-    /// <summary>The text of a message; a button whose value is a string (postBack, messageBack) counts as text.</summary>
-    public static string MessageText(Activity activity)
-    {
-        if (!string.IsNullOrWhiteSpace(activity.Text))
-        {
-            return activity.Text;
-        }
-
-        return activity.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() ?? "" : "";
-    }
 
     /// <summary>A reply activity addressed back to the sender of <paramref name="incoming"/>.</summary>
     public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null)

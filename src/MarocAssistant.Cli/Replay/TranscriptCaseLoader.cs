@@ -49,7 +49,7 @@ internal static class TranscriptCaseLoader
         {
             if (IsFromUser(activity, botIds))
             {
-                if (activity.IsMessage && UserText(activity) is { } text)
+                if (activity.IsMessage && activity.MessageText() is { } text)
                 {
                     Close();
                     userText = text;
@@ -104,10 +104,4 @@ internal static class TranscriptCaseLoader
         activity.From?.Role is { } role
             ? string.Equals(role, "user", StringComparison.OrdinalIgnoreCase)
             : activity.From?.Id is { } id && !botIds.Contains(id);
-
-    /// <summary>The text a user message sends: its text, or the string value of a pressed button.</summary>
-    private static string? UserText(Activity activity) =>
-        !string.IsNullOrWhiteSpace(activity.Text) ? activity.Text
-        : activity.Value is { ValueKind: JsonValueKind.String } value ? value.GetString()
-        : null;
 }

@@ -93,6 +93,15 @@ public sealed class Activity
     [JsonIgnore]
     public bool IsMessage => string.Equals(Type, ActivityTypes.Message, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The text a user's message sends: its text, or the string value of a pressed button (postBack, messageBack);
+    /// null when it has neither.
+    /// </summary>
+    public string? MessageText() =>
+        !string.IsNullOrWhiteSpace(Text) ? Text
+        : Value is { ValueKind: JsonValueKind.String } value ? value.GetString()
+        : null;
+
     /// <summary>A string field of <see cref="ChannelData"/>, such as <c>procedure</c> or <c>language</c>.</summary>
     public string? ChannelDataString(string name) =>
         ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
