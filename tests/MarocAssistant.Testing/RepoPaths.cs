@@ -1,6 +1,6 @@
 namespace MarocAssistant.Testing;
 
-/// <summary>Finds the repository and the shared folder beside it, wherever the test binary runs from.</summary>
+/// <summary>Finds the repository and its test fixtures, wherever the test binary runs from.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootLazy = new(FindRoot);
@@ -11,22 +11,14 @@ public static class RepoPaths
 
     public static string Models => Path.Combine(Root, "models");
 
-    /// <summary>The <c>shared/</c> folder that sits next to the checkout (CI clones main beside it).</summary>
-    public static string Shared
-    {
-        get
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("MAROC_SHARED");
-            if (!string.IsNullOrEmpty(fromEnv))
-            {
-                return fromEnv;
-            }
+    /// <summary>Files the tests read that come from outside the project (specs, real payloads); see tests/fixtures/PROVENANCE.md.</summary>
+    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
 
-            return Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-        }
-    }
+    public static string FixtureFile(params string[] parts) => Path.Combine([Fixtures, .. parts]);
 
-    public static string SharedFile(params string[] parts) => Path.Combine([Shared, .. parts]);
+    /// <summary>The <c>shared/</c> folder beside the checkout. Still read by two tests that are being moved into the repo.</summary>
+    public static string SharedFile(params string[] parts) =>
+        Path.Combine([Environment.GetEnvironmentVariable("MAROC_SHARED") ?? Path.GetFullPath(Path.Combine(Root, "..", "shared")), .. parts]);
 
     private static string FindRoot()
     {

@@ -6,7 +6,7 @@ using MarocAssistant.Testing;
 
 namespace MarocAssistant.Channels.Tests.WhatsApp;
 
-/// <summary>Replays the webhook fixtures of shared/specs/whatsapp, each against a fresh channel, and checks every Graph call.</summary>
+/// <summary>Replays the WhatsApp webhook fixtures (tests/fixtures/whatsapp), each against a fresh channel, and checks every Graph call.</summary>
 public sealed class WhatsAppFixtureTests
 {
     private const string Bsuid = "US.13491208655302741918";
@@ -48,7 +48,6 @@ public sealed class WhatsAppFixtureTests
     [Fact]
     public void Fixtures_CoverEveryWebhookFileOfTheSpecs()
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
 
         var files = Directory.GetFiles(WhatsAppHarness.SpecFolder, "webhook-*.json").Select(Path.GetFileName)
             .Where(f => f != "webhook-verification-handshake.json")
@@ -61,7 +60,6 @@ public sealed class WhatsAppFixtureTests
     [MemberData(nameof(Fixtures))]
     public async Task Post_Fixture_SendsExactlyTheExpectedGraphRequests(string file, string phoneNumberId, string? text)
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         await using var harness = await WhatsAppHarness.StartAsync(phoneNumberId);
         var raw = await File.ReadAllTextAsync(Path.Combine(WhatsAppHarness.SpecFolder, file), Ct);
 
@@ -93,7 +91,6 @@ public sealed class WhatsAppFixtureTests
     [Fact]
     public async Task Post_DarijaQuestionThenListTap_AsksWhichOneThenAnswersTheChoice()
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         await using var harness = await WhatsAppHarness.StartAsync();
         var question = WhatsAppHarness.Spec("webhook-message-text.json");
         var message = question["entry"]![0]!["changes"]![0]!["value"]!["messages"]![0]!;
@@ -132,7 +129,6 @@ public sealed class WhatsAppFixtureTests
     [Fact]
     public async Task Post_SameMessageDeliveredThreeTimes_IsAnsweredOnce()
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         await using var harness = await WhatsAppHarness.StartAsync();
         var raw = await File.ReadAllTextAsync(Path.Combine(WhatsAppHarness.SpecFolder, "webhook-message-text.json"), Ct);
 
@@ -154,7 +150,6 @@ public sealed class WhatsAppFixtureTests
     [InlineData(400, 1)]
     public async Task Send_GraphFailsOnce_RetriesOnlyOn429And5xx(int firstStatus, int expectedSendAttempts)
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         await using var harness = await WhatsAppHarness.StartAsync(graphStatus: n => n == 1 ? firstStatus : 200);
         var raw = await File.ReadAllTextAsync(Path.Combine(WhatsAppHarness.SpecFolder, "webhook-message-text.json"), Ct);
 

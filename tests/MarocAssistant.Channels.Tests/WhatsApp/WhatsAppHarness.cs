@@ -45,7 +45,7 @@ public sealed class WhatsAppHarness : IAsyncDisposable
 
     public string WebhookUrl => Host.BaseUrl + WhatsAppEndpoints.Path;
 
-    public static string SpecFolder => RepoPaths.SharedFile("specs", "whatsapp");
+    public static string SpecFolder => RepoPaths.FixtureFile("whatsapp");
 
     /// <summary>
     /// Starts the Graph stand-in and the channel. <paramref name="graphStatus"/> picks the status of each message send

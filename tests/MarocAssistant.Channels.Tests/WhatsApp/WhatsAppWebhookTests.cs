@@ -32,7 +32,6 @@ public sealed class WhatsAppWebhookTests : IClassFixture<WhatsAppHarnessFixture>
     [InlineData(1)]
     public void Signature_TestVectors_MatchAndAnyChangeFails(int index)
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         var vectors = WhatsAppHarness.Spec("signature-test-vectors.json");
         var secret = (string)vectors["app_secret"]!;
         var vector = vectors["vectors"]![index]!;
@@ -51,7 +50,6 @@ public sealed class WhatsAppWebhookTests : IClassFixture<WhatsAppHarnessFixture>
     [Fact]
     public async Task Post_EscapedUnicodeVector_IsAcceptedAsSentByteForByte()
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         var vector = WhatsAppHarness.Spec("signature-test-vectors.json")["vectors"]![1]!;
         var completed = _harness.Host.Service<WhatsAppQueue>().Completed;
 
@@ -68,7 +66,6 @@ public sealed class WhatsAppWebhookTests : IClassFixture<WhatsAppHarnessFixture>
     [InlineData("sha1=abc")]
     public async Task Post_WrongSignature_Returns401AndProcessesNothing(string signature)
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         var raw = (await File.ReadAllTextAsync(Path.Combine(WhatsAppHarness.SpecFolder, "webhook-message-text.json"), Ct))
             .Replace("wamid.xyzxyz", "wamid.unsigned-" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
         var completedBefore = _harness.Host.Service<WhatsAppQueue>().Completed;
@@ -116,7 +113,6 @@ public sealed class WhatsAppWebhookTests : IClassFixture<WhatsAppHarnessFixture>
     [Fact]
     public async Task Verify_RightToken_EchoesChallengeAsPlainText()
     {
-        Requirements.SkipUnless(Directory.Exists(WhatsAppHarness.SpecFolder), "shared/specs/whatsapp is not beside the checkout");
         var handshake = WhatsAppHarness.Spec("webhook-verification-handshake.json");
         var query = handshake["request"]!["query"]!;
         using var http = new HttpClient();

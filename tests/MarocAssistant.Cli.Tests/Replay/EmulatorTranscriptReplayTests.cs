@@ -4,17 +4,16 @@ using MarocAssistant.Testing;
 namespace MarocAssistant.Cli.Tests.Replay;
 
 /// <summary>
-/// The Bot Framework Emulator's sample transcript (shared/specs) is another bot's conversation: it is parsed and
+/// The Bot Framework Emulator's sample transcript (tests/fixtures/botframework) is another bot's conversation: it is parsed and
 /// replayed against ours, and must fail with a report that says what differs.
 /// </summary>
 public sealed class EmulatorTranscriptReplayTests
 {
-    private static string EmulatorTranscript => RepoPaths.SharedFile("specs", "botframework", "emulator-sample-conversation.transcript");
+    private static string EmulatorTranscript => RepoPaths.FixtureFile("botframework", "emulator-sample-conversation.transcript");
 
     [Fact]
     public void Load_EmulatorTranscript_WelcomeAndTwoUserTurnsWithRecordedReplies()
     {
-        Requirements.SkipUnless(File.Exists(EmulatorTranscript), "shared/specs is not beside the repository: " + EmulatorTranscript);
 
         var replayCase = TranscriptCaseLoader.Load(EmulatorTranscript);
 
@@ -29,7 +28,6 @@ public sealed class EmulatorTranscriptReplayTests
     [Fact]
     public async Task Replay_EmulatorTranscript_FailsWithDiffsOfWhatDiffers()
     {
-        Requirements.SkipUnless(File.Exists(EmulatorTranscript), "shared/specs is not beside the repository: " + EmulatorTranscript);
         await using var target = InProcessReplayTarget.Create();
 
         var report = await new ReplayRunner(target).RunAsync([TranscriptCaseLoader.Load(EmulatorTranscript)], TestContext.Current.CancellationToken);

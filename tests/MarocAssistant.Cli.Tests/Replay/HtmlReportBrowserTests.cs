@@ -13,7 +13,7 @@ public sealed class HtmlReportBrowserTests
     public async Task Html_GoldenAndEmulatorRun_RendersInChromiumWithFailuresVisible()
     {
         Requirements.SkipUnless(File.Exists(Chromium), "Chromium is not installed at " + Chromium + " (eng/install-test-deps.sh installs it)");
-        var emulator = RepoPaths.SharedFile("specs", "botframework", "emulator-sample-conversation.transcript");
+        var emulator = RepoPaths.FixtureFile("botframework", "emulator-sample-conversation.transcript");
         var inputs = new List<string> { Path.Combine(RepoPaths.Root, "tests", "transcripts", "conversation-ary-arab.yaml"), Path.Combine(RepoPaths.Root, "tests", "transcripts", "cnie-first.yaml") };
         if (File.Exists(emulator))
         {

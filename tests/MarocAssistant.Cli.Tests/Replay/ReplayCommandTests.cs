@@ -40,8 +40,7 @@ public sealed class ReplayCommandTests : IDisposable
     [Fact]
     public async Task Replay_FailingTranscript_ExitOne()
     {
-        var emulator = RepoPaths.SharedFile("specs", "botframework", "emulator-sample-conversation.transcript");
-        Requirements.SkipUnless(File.Exists(emulator), "shared/specs is not beside the repository: " + emulator);
+        var emulator = RepoPaths.FixtureFile("botframework", "emulator-sample-conversation.transcript");
 
         var (exit, output) = await RunAsync("replay", emulator, Golden("help.yaml"));
 

@@ -11,8 +11,7 @@ public sealed class TranscriptFileTests
     [Fact]
     public void Parse_EmulatorTranscript_RoundTripsWithoutLoss()
     {
-        var path = RepoPaths.SharedFile("specs", "botframework", "emulator-sample-conversation.transcript");
-        Requirements.SkipUnless(File.Exists(path), "shared/specs is not beside the repository: " + path);
+        var path = RepoPaths.FixtureFile("botframework", "emulator-sample-conversation.transcript");
         var original = File.ReadAllBytes(path);
 
         var activities = TranscriptFile.Parse(original);

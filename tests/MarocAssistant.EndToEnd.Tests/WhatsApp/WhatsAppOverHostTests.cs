@@ -23,8 +23,7 @@ public sealed class WhatsAppOverHostTests
     [Fact]
     public async Task Webhook_SignedDarijaQuestion_IsReadAndAnsweredWithAChoiceList()
     {
-        var fixture = RepoPaths.SharedFile("specs", "whatsapp", "webhook-message-text.json");
-        Requirements.SkipUnless(File.Exists(fixture), "shared/specs/whatsapp is not beside the checkout");
+        var fixture = RepoPaths.FixtureFile("whatsapp", "webhook-message-text.json");
         var payload = JsonNode.Parse(await File.ReadAllTextAsync(fixture, Ct))!;
         var messageId = "wamid.e2e-" + Guid.NewGuid().ToString("N");
         var message = payload["entry"]![0]!["changes"]![0]!["value"]!["messages"]![0]!;

@@ -11,8 +11,7 @@ public sealed class EmulatorTranscriptTests
     [Fact]
     public void Deserialize_EmulatorTranscript_RoundTripsWithoutLoss()
     {
-        var path = RepoPaths.SharedFile("specs", "botframework", "emulator-sample-conversation.transcript");
-        Requirements.SkipUnless(File.Exists(path), "shared/specs is not beside the repository: " + path);
+        var path = RepoPaths.FixtureFile("botframework", "emulator-sample-conversation.transcript");
         var original = File.ReadAllText(path);
 
         var activities = JsonSerializer.Deserialize(original, BotJsonContext.Default.ListActivity)!;
