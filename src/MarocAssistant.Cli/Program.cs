@@ -17,10 +17,11 @@ var root = new RootCommand("MarocAssistant: ask, check the corpus, train and eva
         LangIdCommands.Train(),
         RetrievalCommands.CreateTrainEncoderCommand(),
     },
-    new Command("eval", "Evaluate a model or the retrieval on a labelled TSV file.")
+    new Command("eval", "Evaluate a model, the retrieval or whole conversations on a labelled file.")
     {
         LangIdCommands.Eval(),
         RetrievalCommands.CreateEvalRetrievalCommand(),
+        ConversationCommands.Eval(),
     },
 };
 

@@ -16,7 +16,10 @@ public sealed record Reply(
     string? ProcedureId = null);
 
 /// <summary>A button: a short title and the text sent back when pressed.</summary>
-public sealed record SuggestedAction(string Title, string Value);
+/// <param name="Title">What the button shows.</param>
+/// <param name="Value">The text sent back when it is pressed.</param>
+/// <param name="ProcedureId">For a "which one?" choice, the procedure the button stands for (not sent to channels).</param>
+public sealed record SuggestedAction(string Title, string Value, string? ProcedureId = null);
 
 /// <summary>A source line: the page, its address and the date the record was last reviewed.</summary>
 public sealed record Citation(string Title, string Url, string LastReviewed);

@@ -45,7 +45,8 @@ public static class AssistantServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<LlmAnswerComposer>(sp)
             : sp.GetRequiredService<TemplateAnswerComposer>());
         services.AddSingleton(sp => CreateLanguageDetector(sp));
-        services.AddSingleton<ITurnUnderstanding>(_ => new CueTurnUnderstanding(CueTurnUnderstanding.DefaultPath));
+        services.AddSingleton(_ => new CueTurnUnderstanding(CueTurnUnderstanding.DefaultPath));
+        services.AddSingleton<ITurnUnderstanding>(sp => sp.GetRequiredService<CueTurnUnderstanding>());
         services.AddOptions<RetrievalOptions>()
             .Bind(configuration.GetSection(RetrievalOptions.SectionName))
             .ValidateOnStart();
@@ -56,6 +57,13 @@ public static class AssistantServiceCollectionExtensions
             ResolvePaths(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, Options(sp)),
             sp.GetService<IProcedureIndex>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("MarocAssistant.Retrieval"),
+            sp.GetRequiredService<ProcedureCorpus>()));
+        services.AddSingleton(sp => new ProcedureMentions(
+            sp.GetRequiredService<ProcedureCorpus>(),
+            RetrievalResources.Load(ResolvePaths(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, Options(sp)).CorpusPath, corpus: sp.GetRequiredService<ProcedureCorpus>()).Sparse,
+            sp.GetRequiredService<CueTurnUnderstanding>().NotProcedureNames));
+        services.AddSingleton(sp => NotCoveredTopics.Load(
+            Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),
             sp.GetRequiredService<ProcedureCorpus>()));
         services.AddSingleton<IConversationStore>(sp => new InMemoryConversationStore(
             sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).StateTtlMinutes)));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using MarocAssistant.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,20 +15,31 @@ internal static class AskCommand
             Description = "One or more messages, sent in order in the same conversation (e.g. a question, then \"bch7al?\").",
             Arity = ArgumentArity.OneOrMore,
         };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per turn (language, procedure, outcome kind, buttons, events) instead of text." };
         var command = new Command("ask", "Ask the assistant in process and print the language, the procedure and the answer.") { questions };
+        command.Options.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var services = CliServices.Build();
             var pipeline = services.GetRequiredService<TurnPipeline>();
             var conversationId = "cli-" + Guid.NewGuid().ToString("N");
-            TurnResult? last = null;
+            var asJson = parse.GetValue(json);
+            var index = 0;
             foreach (var question in parse.GetValue(questions) ?? [])
             {
-                last = await pipeline.RunAsync(new IncomingMessage("cli", conversationId, "cli-user", question), cancellationToken);
-                Print(question, last);
+                var turn = await pipeline.RunAsync(new IncomingMessage("cli", conversationId, "cli-user", question), cancellationToken);
+                if (asJson)
+                {
+                    Console.WriteLine(ToJson(index, question, turn));
+                }
+                else
+                {
+                    Print(question, turn);
+                }
+
+                index++;
             }
 
-            Console.WriteLine($"outcome: {last?.Outcome}");
             return 0;
         });
         return command;
@@ -55,5 +67,33 @@ internal static class AskCommand
         }
 
         Console.WriteLine();
+        Console.WriteLine($"outcome: {turn.Outcome}");
     }
+
+    /// <summary>One turn as a single line of JSON, for testers and scripts.</summary>
+    internal static string ToJson(int index, string question, TurnResult turn)
+    {
+        var detected = turn.Detected;
+        var body = new Dictionary<string, object?>
+        {
+            ["turn"] = index + 1,
+            ["text"] = question,
+            ["language"] = detected.Label,
+            ["confidence"] = Math.Round(detected.Confidence, 4),
+            ["mixed"] = detected.IsMixed ? detected.Secondary : null,
+            ["reply_language"] = turn.Replies.Count > 0 ? turn.Replies[0].Language : null,
+            ["procedure"] = turn.ProcedureId,
+            ["outcome"] = OutcomeKinds.Of(turn.Outcome).Wire(),
+            ["detail"] = turn.Outcome,
+            ["choices"] = turn.Choices ?? [],
+            ["buttons"] = turn.Replies.SelectMany(r => r.Actions)
+                .Select(a => new Dictionary<string, object?> { ["title"] = a.Title, ["value"] = a.Value, ["procedure"] = a.ProcedureId })
+                .ToList(),
+            ["events"] = (turn.Events ?? []).Select(e => new Dictionary<string, object?> { ["name"] = e.Name, ["value"] = e.Value }).ToList(),
+            ["replies"] = turn.Replies.Select(r => r.Text).ToList(),
+        };
+        return JsonSerializer.Serialize(body, JsonOptions);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -200,12 +200,17 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     public Reply Message(string key, string replyLanguage, ReplyKind kind, IReadOnlyList<SuggestedAction>? actions = null) =>
         new(_templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), key), replyLanguage, kind, actions ?? []);
 
-    /// <summary>"Which one?" with one button per candidate, labelled by the record's short variant label.</summary>
+    /// <summary>
+    /// "Which one?" with one button per candidate: the record's short variant label when all are variants of one
+    /// document ("First time", "Renewal"), else its title, so that two documents never show the same label.
+    /// </summary>
     public Reply Clarify(IReadOnlyList<ProcedureRecord> choices, string replyLanguage)
     {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
+        var oneDocument = choices.Select(r => r.Variant.Group).Distinct(StringComparer.Ordinal).Count() == 1
+            && choices.Select(r => r.Variant.Label.Get(language)).Distinct(StringComparer.Ordinal).Count() == choices.Count;
         var actions = choices
-            .Select(r => new SuggestedAction(r.Variant.Label.Get(language), r.Block(language).Title))
+            .Select(r => new SuggestedAction(oneDocument ? r.Variant.Label.Get(language) : r.Block(language).Title, r.Block(language).Title, r.Id))
             .ToList();
         return new Reply(_templates.Get(language, "clarify"), replyLanguage, ReplyKind.Clarify, actions);
     }

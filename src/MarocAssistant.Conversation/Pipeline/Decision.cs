@@ -30,6 +30,30 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         };
     }
 
+    /// <summary>
+    /// Weighs what the message names against the search: when it names procedures (<see cref="Understanding.ProcedureMentions"/>)
+    /// and the search's pick is not one of them, the named ones win — one document group answers (its variants are
+    /// asked next), several named procedures are offered as choices.
+    /// </summary>
+    public Decision Named(IReadOnlySet<string> named, ProcedureCorpus corpus)
+    {
+        if (named.Count == 0 || Kind == DecisionKind.Answer && named.Contains(Records[0].Id))
+        {
+            return this;
+        }
+
+        if (Kind == DecisionKind.Clarify && Records.Where(r => named.Contains(r.Id)).ToList() is { Count: > 0 } kept)
+        {
+            return kept.Count == 1 ? new Decision(DecisionKind.Answer, kept) : new Decision(DecisionKind.Clarify, kept);
+        }
+
+        var records = corpus.Records.Where(r => named.Contains(r.Id)).ToList();
+        var groups = records.Select(r => string.IsNullOrEmpty(r.Variant.Group) ? r.Id : r.Variant.Group).Distinct().Count();
+        return groups == 1 || records.Count == 1
+            ? new Decision(DecisionKind.Answer, [records[0]])
+            : records.Count <= 4 ? new Decision(DecisionKind.Clarify, records) : this;
+    }
+
     /// <summary>Variant kinds in the order choices are offered.</summary>
     private static readonly string[] KindOrder = ["first", "renewal", "lost", "minor", "international"];
 

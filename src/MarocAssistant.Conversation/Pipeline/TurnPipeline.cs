@@ -21,7 +21,7 @@ namespace MarocAssistant.Conversation.Pipeline;
 public sealed partial class TurnPipeline
 {
     /// <summary>A follow-up this short ("bch7al?", "fin ndir had lwra9?") is read against the procedure in focus.</summary>
-    private const int FollowUpMaxWords = 7;
+    private const int FollowUpMaxWords = 8;
 
     /// <summary>Consecutive turns without an answer before the assistant hands off to a person.</summary>
     private const int FailuresBeforeHandoff = 2;
@@ -38,10 +38,14 @@ public sealed partial class TurnPipeline
     private readonly IReadOnlyList<ITurnObserver> _observers;
     private readonly ILogger<TurnPipeline> _logger;
     private readonly TurnMetrics? _metrics;
+    private readonly ProcedureMentions _mentions;
+    private readonly NotCoveredTopics _notCovered;
 
     public TurnPipeline(
         ILanguageDetector detector,
         ITurnUnderstanding understanding,
+        ProcedureMentions mentions,
+        NotCoveredTopics notCovered,
         IProcedureSearch search,
         IAnswerComposer composer,
         TemplateAnswerComposer templates,
@@ -55,6 +59,8 @@ public sealed partial class TurnPipeline
     {
         _detector = detector;
         _understanding = understanding;
+        _mentions = mentions;
+        _notCovered = notCovered;
         _search = search;
         _composer = composer;
         _templates = templates;
@@ -137,6 +143,7 @@ public sealed partial class TurnPipeline
             return new Turn(Single(LanguageChoice(), detected, null, "language-choice"), state);
         }
 
+        // 1. Control intents: they never look anything up and never move the focus.
         switch (understood.Intent)
         {
             case TurnIntent.Refuse:
@@ -154,6 +161,8 @@ public sealed partial class TurnPipeline
                 return SmallTalk("greeting", detected, replyLanguage, state);
             case TurnIntent.Thanks:
                 return SmallTalk("thanks", detected, replyLanguage, state);
+            case TurnIntent.Acknowledge:
+                return SmallTalk("ack", detected, replyLanguage, state);
             case TurnIntent.Help:
                 return SmallTalk("help", detected, replyLanguage, state);
             case TurnIntent.FeedbackPositive:
@@ -165,45 +174,140 @@ public sealed partial class TurnPipeline
                     state with { ReplyLanguage = replyLanguage });
         }
 
-        // A button pressed after "which one?" carries the chosen procedure's title or label.
+        state = state with { Situation = state.Situation.With(understood.Situation) };
+
+        // 2. The answer to a pending "which one?": a pressed button, or words that pick one of the candidates.
         if (PickedChoice(text, state) is { } picked)
         {
-            return await AnswerAsync(picked, Facet.None, detected, replyLanguage, state, cancellationToken);
+            return await AnswerAsync(picked, state.PendingFacet, detected, replyLanguage, state, cancellationToken);
         }
 
-        if (understood.Facet == Facet.NextStep)
+        var named = _mentions.Named(text, focus?.Id);
+        if (_notCovered.Match(text) is { } topic && _mentions.Named(topic.Remainder).Count == 0)
         {
-            return focus is null ? NoFocus(detected, replyLanguage, state) : NextStep(focus, detected, replyLanguage, state);
+            return NotCovered(detected, replyLanguage, state, topic.Id);
         }
 
+        var facet = understood.Facet == Facet.NextStep ? Facet.None : understood.Facet;
+        var isShort = understood.WordCount <= FollowUpMaxWords;
+        if (state.PendingChoices.Count > 0)
+        {
+            var candidates = state.PendingChoices.Select(_corpus.Find).OfType<ProcedureRecord>().ToList();
+            if (await ChooseAmongAsync(candidates, text, understood, named, detected, cancellationToken) is { } choice)
+            {
+                return await AnswerAsync(choice, facet != Facet.None ? facet : state.PendingFacet, detected, replyLanguage, state, cancellationToken);
+            }
+
+            // "ch7al?" while the choice is pending: ask again, and answer that part once chosen.
+            if ((named.Count == 0 || candidates.Any(c => named.Contains(c.Id))) && (facet != Facet.None || isShort))
+            {
+                return Clarify(candidates, detected, replyLanguage, state, facet != Facet.None ? facet : state.PendingFacet);
+            }
+        }
+
+        // 3. A follow-up on the procedure in focus: a message that names no other procedure stays with it.
+        if (focus is not null && (named.Count == 0 || named.Contains(focus.Id)))
+        {
+            // Only the unmistakable variants move within a document: "new" or "the first thing" say little.
+            if (understood.Situation.ImpliedKind is "lost" or "minor" or "international" && Sibling(focus, understood.Situation.ImpliedKind) is { } sibling && sibling.Id != focus.Id)
+            {
+                return await AnswerAsync(sibling, facet, detected, replyLanguage, state, cancellationToken);
+            }
+
+            if (understood.Facet == Facet.NextStep)
+            {
+                return NextStep(focus, detected, replyLanguage, state);
+            }
+
+            if (facet != Facet.None || isShort || named.Contains(focus.Id))
+            {
+                return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
+            }
+        }
+
+        if (understood.Facet == Facet.NextStep && focus is null)
+        {
+            return NoFocus(detected, replyLanguage, state);
+        }
+
+        // 4. A new question.
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
-        var decision = Decision.From(found, _corpus, _retrieval).ForVariant(understood.VariantKind, _corpus);
-        var isFollowUp = understood.Facet != Facet.None && understood.WordCount <= FollowUpMaxWords;
+        var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.Age is < 18 ? "minor" : null);
+        var decision = Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus);
 
-        // "bch7al?" after an answer: the procedure in focus, unless the message clearly names another one.
-        if (isFollowUp && focus is not null && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
+        // A longer message about the focus that the search does not place elsewhere is still a follow-up.
+        if (focus is not null && named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
         {
-            return await AnswerAsync(focus, understood.Facet, detected, replyLanguage, state, cancellationToken);
+            return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
         }
 
         switch (decision.Kind)
         {
             case DecisionKind.Answer:
-                return await AnswerAsync(decision.Records[0], isFollowUp ? understood.Facet : Facet.None, detected, replyLanguage, state, cancellationToken);
+                return await AnswerAsync(decision.Records[0], facet, detected, replyLanguage, state, cancellationToken);
             case DecisionKind.Clarify:
-                var clarify = Single(_templates.Clarify(decision.Records, replyLanguage), detected, null, "clarify") with
-                {
-                    Choices = decision.Records.Select(r => r.Id).ToList(),
-                };
-                return new Turn(clarify, state with { ReplyLanguage = replyLanguage, PendingChoices = clarify.Choices!, FailureCount = 0 });
+                return Clarify(decision.Records, detected, replyLanguage, state, facet);
             default:
-                if (isFollowUp && focus is null)
+                if (_notCovered.LooksAdministrative(text))
+                {
+                    return NotCovered(detected, replyLanguage, state, null);
+                }
+
+                if (facet != Facet.None && focus is null && isShort)
                 {
                     return NoFocus(detected, replyLanguage, state);
                 }
 
                 return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
         }
+    }
+
+    /// <summary>
+    /// Which of the offered procedures the citizen's words pick: the variant they name or imply (a child's age), the
+    /// one they name, or the one the search puts first among them.
+    /// </summary>
+    private async Task<ProcedureRecord?> ChooseAmongAsync(
+        List<ProcedureRecord> candidates, string text, TurnUnderstanding understood, IReadOnlySet<string> named, LanguageResult detected, CancellationToken cancellationToken)
+    {
+        if (understood.Situation.ImpliedKind is { } kind && candidates.Where(c => c.Variant.Kind == kind).ToList() is [var byKind])
+        {
+            return byKind;
+        }
+
+        if (candidates.Where(c => named.Contains(c.Id)).ToList() is [var byName])
+        {
+            return byName;
+        }
+
+        if (understood.WordCount < 2 || understood.Facet != Facet.None && understood.WordCount <= FollowUpMaxWords)
+        {
+            return null;
+        }
+
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top : null;
+    }
+
+    /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
+    private ProcedureRecord? Sibling(ProcedureRecord record, string kind) =>
+        string.IsNullOrEmpty(record.Variant.Group) ? null : _corpus.Records.FirstOrDefault(r => r.Variant.Group == record.Variant.Group && r.Variant.Kind == kind);
+
+    private Turn Clarify(IReadOnlyList<ProcedureRecord> candidates, LanguageResult detected, string replyLanguage, ConversationState state, Facet facet)
+    {
+        var clarify = Single(_templates.Clarify(candidates, replyLanguage), detected, null, "clarify") with
+        {
+            Choices = candidates.Select(r => r.Id).ToList(),
+        };
+        return new Turn(clarify, state with { ReplyLanguage = replyLanguage, PendingChoices = clarify.Choices!, PendingFacet = facet, FailureCount = 0 });
+    }
+
+    /// <summary>"I don't have this procedure yet": the national portals and a person, never another procedure's facts.</summary>
+    private Turn NotCovered(LanguageResult detected, string replyLanguage, ConversationState state, string? topic)
+    {
+        var agent = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
+        var reply = _templates.Message("not_covered", replyLanguage, ReplyKind.OutOfScope, [new SuggestedAction(agent, agent)]);
+        var result = Single(reply, detected, null, "not-covered") with { Events = topic is null ? null : [new TurnEvent("not-covered", topic)] };
+        return new Turn(result, state with { ReplyLanguage = replyLanguage, PendingChoices = [], PendingFacet = Facet.None });
     }
 
     private async Task<Turn> AnswerAsync(
@@ -221,6 +325,11 @@ public sealed partial class TurnPipeline
             Facet.Validity => _templates.ComposePart(record, replyLanguage, AnswerPart.Validity),
             _ => await _composer.ComposeAnswerAsync(record, replyLanguage, cancellationToken),
         };
+        if (state.Situation.Abroad && facet is Facet.None or Facet.Where && DoneAtConsulates(record))
+        {
+            reply = reply with { Text = reply.Text.TrimEnd() + "\n\n" + _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "abroad_note") };
+        }
+
         var switched = state.FocusProcedureId != record.Id;
         return new Turn(
             Single(reply, detected, record.Id, "answer"),
@@ -231,8 +340,16 @@ public sealed partial class TurnPipeline
                 StepPosition = switched ? -1 : state.StepPosition,
                 FailureCount = 0,
                 PendingChoices = [],
+                PendingFacet = Facet.None,
+                LastFacet = facet,
             });
     }
+
+    /// <summary>Whether the record says the procedure is also done at consulates (so a citizen abroad goes there).</summary>
+    private static bool DoneAtConsulates(ProcedureRecord record) =>
+        record.Administration.Get(RecordLanguage.Fr).Contains("consulat", StringComparison.OrdinalIgnoreCase)
+        || record.WhereToApply?.Text.Get(RecordLanguage.Fr).Contains("consulat", StringComparison.OrdinalIgnoreCase) == true
+        || record.Block(RecordLanguage.Fr).Steps.Any(s => s.Contains("consulat", StringComparison.OrdinalIgnoreCase));
 
     private Turn NextStep(ProcedureRecord focus, LanguageResult detected, string replyLanguage, ConversationState state)
     {

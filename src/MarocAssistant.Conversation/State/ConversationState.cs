@@ -1,6 +1,8 @@
+using MarocAssistant.Conversation.Understanding;
+
 namespace MarocAssistant.Conversation.State;
 
-/// <summary>What the assistant remembers of one conversation between turns.</summary>
+/// <summary>What the assistant remembers of one conversation between turns. Round-trips as JSON (Redis).</summary>
 public sealed record ConversationState
 {
     /// <summary>The procedure being discussed, so that "bch7al?" answers from it.</summary>
@@ -17,6 +19,15 @@ public sealed record ConversationState
 
     /// <summary>Choices offered by the last clarifying question (procedure ids), so a pick can be understood.</summary>
     public IReadOnlyList<string> PendingChoices { get; init; } = [];
+
+    /// <summary>The part asked for while the choice was pending ("combien ?" before saying which passport), answered once chosen.</summary>
+    public Facet PendingFacet { get; init; }
+
+    /// <summary>The part of the procedure in focus answered last.</summary>
+    public Facet LastFacet { get; init; }
+
+    /// <summary>What the citizen said of their situation, kept across turns.</summary>
+    public Situation Situation { get; init; } = Situation.None;
 
     public int TurnCount { get; init; }
 }

@@ -38,6 +38,7 @@ internal static class CueText
                 'ى' => 'ي',
                 'ڭ' or 'گ' => 'ك',
                 '\'' or '’' or '-' => '\'',
+                >= '٠' and <= '٩' => (char)('0' + (c - '٠')),   // Arabic-Indic digits, for ages and horsepower
                 _ when char.IsLetterOrDigit(c) => char.ToLowerInvariant(c),
                 _ => ' ',
             });
@@ -59,6 +60,42 @@ internal static class CueText
         }
 
         return collapsed.ToString();
+    }
+
+    /// <summary>Arabic prefixes glued to a word: and, to, with, in, as, the (و ل ب ف ك ال and their combinations).</summary>
+    private static readonly string[] Clitics = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ل", "ب", "ف", "ك"];
+
+    /// <summary>
+    /// The normalised text with each Arabic word also stripped of one glued prefix ("لتجديد" → "تجديد", "وفين" → "فين"),
+    /// so that cues written without them still match. Latin words are kept as they are.
+    /// </summary>
+    public static string WithoutClitics(string normalized)
+    {
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var token in normalized.Split(' '))
+        {
+            builder.Append(StripClitic(token)).Append(' ');
+        }
+
+        return builder.ToString();
+    }
+
+    private static string StripClitic(string token)
+    {
+        if (token.Length < 4 || token[0] is < '\u0600' or > '\u06FF')
+        {
+            return token;
+        }
+
+        foreach (var clitic in Clitics)
+        {
+            if (token.StartsWith(clitic, StringComparison.Ordinal) && token.Length - clitic.Length >= 3)
+            {
+                return token[clitic.Length..];
+            }
+        }
+
+        return token;
     }
 
     public static int WordCount(string normalized) =>

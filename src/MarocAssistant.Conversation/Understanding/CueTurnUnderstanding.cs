@@ -20,6 +20,11 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly HashSet<string> _greeting;
     private readonly HashSet<string> _thanksWords;
     private readonly string[] _thanks;
+    private readonly HashSet<string> _acknowledge;
+    private readonly string[] _abroad;
+    private readonly List<(string Fuel, string[] Cues)> _fuels;
+    private readonly string[] _ageUnits;
+    private readonly string[] _powerUnits;
     private readonly string[] _positive;
     private readonly string[] _negative;
     private readonly List<(string Label, string[] Cues)> _languages;
@@ -37,12 +42,21 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _greeting = Prepare(file.Greeting).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
         _thanks = Prepare(file.Thanks);
         _thanksWords = _thanks.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        _acknowledge = Prepare(file.Acknowledge).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
+        _abroad = Prepare(file.Abroad);
+        _fuels = file.Fuels.Select(p => (p.Key, Prepare(p.Value))).ToList();
+        _ageUnits = Prepare(file.AgeUnits).Select(c => c.Trim()).ToArray();
+        _powerUnits = Prepare(file.PowerUnits).Select(c => c.Trim()).ToArray();
         _positive = Prepare(file.FeedbackPositive);
         _negative = Prepare(file.FeedbackNegative);
         _languages = file.Languages.Select(p => (p.Key, Prepare(p.Value))).ToList();
         _facets = file.Facets.Select(p => (ParseFacet(p.Key), Prepare(p.Value))).ToList();
         _variants = file.Variants.Select(p => (p.Key, Prepare(p.Value))).ToList();
+        NotProcedureNames = file.NotProcedureNames;
     }
+
+    /// <summary>Lexicon concepts that name places or institutions, never a procedure (for <see cref="ProcedureMentions"/>).</summary>
+    public IReadOnlyList<string> NotProcedureNames { get; private init; } = [];
 
     /// <summary>The cue file shipped next to the binaries.</summary>
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "Understanding", "cues.yaml");
@@ -50,8 +64,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     public TurnUnderstanding Understand(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = CueText.Normalize(text);
-        var words = CueText.WordCount(normalized);
+        var plain = CueText.Normalize(text);
+        var normalized = plain + CueText.WithoutClitics(plain).TrimStart();   // both forms, so a cue matches either
+        var words = CueText.WordCount(plain);
         var isShort = words <= SmallTalkMaxWords;
 
         TurnUnderstanding Is(TurnIntent intent, string? language = null) => new(intent, Facet.None, language, words);
@@ -94,8 +109,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
         if (isShort)
         {
-            var tokens = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (AnyIn(normalized, _thanks) && tokens.All(t => _thanksWords.Contains(t) || _greeting.Contains(t)))
+            var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            bool Social(string t) => _thanksWords.Contains(t) || _greeting.Contains(t) || _acknowledge.Contains(t);
+            if (AnyIn(normalized, _thanks) && tokens.All(Social))
             {
                 return Is(TurnIntent.Thanks);
             }
@@ -105,22 +121,73 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
                 return Is(TurnIntent.Greeting);
             }
 
+            if (tokens.Length > 0 && tokens.All(Social) && tokens.Any(_acknowledge.Contains))
+            {
+                return Is(TurnIntent.Acknowledge);
+            }
+
             if (AnyIn(normalized, _help) && words <= 5)
             {
                 return Is(TurnIntent.Help);
             }
         }
 
-        var variant = _variants.FirstOrDefault(v => AnyIn(normalized, v.Cues)).Kind;
+        var situation = ReadSituation(plain, normalized);
+        var variant = situation.VariantKind;
         foreach (var (facet, cues) in _facets)
         {
             if (AnyIn(normalized, cues))
             {
-                return new TurnUnderstanding(TurnIntent.Question, facet, null, words, variant);
+                return new TurnUnderstanding(TurnIntent.Question, facet, null, words, variant) { Situation = situation };
             }
         }
 
-        return new TurnUnderstanding(TurnIntent.Question, Facet.None, null, words, variant);
+        return new TurnUnderstanding(TurnIntent.Question, Facet.None, null, words, variant) { Situation = situation };
+    }
+
+    /// <summary>
+    /// The citizen's situation in this message: the variant words, an age ("8 ans", "عندو 8 سنين", "14 year old"),
+    /// living abroad, a vehicle's fuel and fiscal power ("diesel 6 chevaux").
+    /// </summary>
+    private Situation ReadSituation(string plain, string normalized)
+    {
+        var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new Situation
+        {
+            VariantKind = _variants.FirstOrDefault(v => AnyIn(normalized, v.Cues)).Kind,
+            Age = NumberBefore(tokens, _ageUnits, max: 120),
+            Abroad = AnyIn(normalized, _abroad),
+            Fuel = _fuels.FirstOrDefault(f => AnyIn(normalized, f.Cues)).Fuel,
+            FiscalPower = NumberBefore(tokens, _powerUnits, max: 60),
+        };
+    }
+
+    /// <summary>A number written right before one of the units ("8 ans", "6 cv"), or glued to it ("6cv").</summary>
+    private static int? NumberBefore(string[] tokens, string[] units, int max)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            var digits = 0;
+            while (digits < token.Length && char.IsAsciiDigit(token[digits]))
+            {
+                digits++;
+            }
+
+            if (digits == 0 || digits > 3)
+            {
+                continue;
+            }
+
+            var glued = token[digits..];
+            var unit = glued.Length > 0 ? glued : i + 1 < tokens.Length ? tokens[i + 1] : "";
+            if (Array.IndexOf(units, unit) >= 0 && int.TryParse(token.AsSpan(0, digits), out var value) && value <= max)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static bool AnyIn(string normalized, string[] cues)
@@ -157,6 +224,18 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Greeting { get; set; } = [];
 
         public List<string> Thanks { get; set; } = [];
+
+        public List<string> Acknowledge { get; set; } = [];
+
+        public List<string> Abroad { get; set; } = [];
+
+        public List<string> AgeUnits { get; set; } = [];
+
+        public List<string> PowerUnits { get; set; } = [];
+
+        public Dictionary<string, List<string>> Fuels { get; set; } = [];
+
+        public List<string> NotProcedureNames { get; set; } = [];
 
         public List<string> Help { get; set; } = [];
 

@@ -10,6 +10,9 @@ public enum TurnIntent
 
     Thanks,
 
+    /// <summary>"ok", "d'accord", "wakha": the citizen acknowledges; nothing to look up.</summary>
+    Acknowledge,
+
     /// <summary>"What can you do?"</summary>
     Help,
 
@@ -50,4 +53,8 @@ public enum Facet
 /// <param name="Language">For <see cref="TurnIntent.ChooseLanguage"/>, the label chosen.</param>
 /// <param name="WordCount">How many words the message has (short follow-ups are read against the procedure in focus).</param>
 /// <param name="VariantKind">The variant the message names (first, renewal, lost, minor...), matching record <c>variant.kind</c>.</param>
-public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? Language, int WordCount, string? VariantKind = null);
+public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? Language, int WordCount, string? VariantKind = null)
+{
+    /// <summary>What the message says of the citizen's situation (variant, age, abroad, vehicle).</summary>
+    public Situation Situation { get; init; } = Situation.None;
+}

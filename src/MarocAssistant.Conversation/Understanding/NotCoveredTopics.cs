@@ -1,0 +1,92 @@
+using MarocAssistant.Retrieval.Corpus;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace MarocAssistant.Conversation.Understanding;
+
+/// <summary>
+/// Administrative topics the corpus does not cover yet (<c>corpus/not-covered.yaml</c>), and the words that make a
+/// question administrative. A topic whose id has become a record no longer counts, so adding a record is enough.
+/// </summary>
+public sealed class NotCoveredTopics
+{
+    private readonly List<(string Id, string[] Names)> _topics;
+    private readonly string[] _administrative;
+
+    private NotCoveredTopics(List<(string Id, string[] Names)> topics, string[] administrative)
+    {
+        _topics = topics;
+        _administrative = administrative;
+    }
+
+    public static NotCoveredTopics Empty { get; } = new([], []);
+
+    public int Count => _topics.Count;
+
+    /// <summary>Reads the file beside the procedures folder; a missing file means no topics.</summary>
+    public static NotCoveredTopics Load(string path, ProcedureCorpus corpus)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        if (!File.Exists(path))
+        {
+            return Empty;
+        }
+
+        var file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
+            .Deserialize<TopicFile>(File.ReadAllText(path)) ?? new TopicFile();
+        var topics = file.Topics
+            .Where(t => corpus.Find(t.Id) is null)
+            .Select(t => (t.Id, Prepare(t.Names)))
+            .ToList();
+        return new NotCoveredTopics(topics, Prepare(file.AdministrativeWords));
+    }
+
+    /// <summary>
+    /// The topic the message asks about and the message without the words that named it, or null. The caller checks
+    /// the rest for a covered procedure ("un visa pour mon passeport" is about the passport).
+    /// </summary>
+    public (string Id, string Remainder)? Match(string text)
+    {
+        var plain = CueText.Normalize(text);
+        var stripped = CueText.WithoutClitics(plain);
+        foreach (var (id, names) in _topics)
+        {
+            foreach (var name in names)
+            {
+                var form = plain.Contains(name, StringComparison.Ordinal) ? plain : stripped.Contains(name, StringComparison.Ordinal) ? stripped : null;
+                if (form is not null)
+                {
+                    return (id, form.Replace(name, " ", StringComparison.Ordinal));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the message uses administrative words (permit, certificate, register, شهادة, rokhsa...).</summary>
+    public bool LooksAdministrative(string text)
+    {
+        var plain = CueText.Normalize(text);
+        var normalized = plain + CueText.WithoutClitics(plain).TrimStart();
+        return _administrative.Any(word => normalized.Contains(word, StringComparison.Ordinal));
+    }
+
+    /// <summary>Cue form: normalised and padded, so that a plain substring search matches whole words.</summary>
+    private static string[] Prepare(IEnumerable<string> names) =>
+        names.Select(CueText.Normalize).Where(n => n.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+
+    private sealed class TopicFile
+    {
+        public List<Topic> Topics { get; set; } = [];
+
+        public List<string> AdministrativeWords { get; set; } = [];
+    }
+
+    private sealed class Topic
+    {
+        public string Id { get; set; } = "";
+
+        public List<string> Names { get; set; } = [];
+    }
+}

@@ -1,0 +1,92 @@
+using MarocAssistant.Language.Normalization;
+using MarocAssistant.Retrieval.Corpus;
+using MarocAssistant.Retrieval.Sparse;
+
+namespace MarocAssistant.Conversation.Understanding;
+
+/// <summary>
+/// Which procedures a message names, by the concepts of the retrieval lexicon (<c>corpus/lexicon/terms.tsv</c>) that
+/// the records' titles and aliases use: "lbasbor" names the passport records, "السجل العدلي" the criminal record.
+/// A concept shared by procedures of three or more document groups ("lost", "certificate", "fees") names none:
+/// it says what the citizen wants done, not which document. This is the positive evidence a message needs to move
+/// the conversation away from the procedure in focus; a message that names nothing is a follow-up.
+/// </summary>
+public sealed class ProcedureMentions
+{
+    /// <summary>A concept used by this many variant groups or more is a generic word, not a procedure's name.</summary>
+    private const int MaxGroupsPerNamingConcept = 2;
+
+    private readonly SparseEncoder _sparse;
+    private readonly Dictionary<int, List<string>> _recordsByConcept = [];
+    private readonly Dictionary<string, HashSet<int>> _contextByRecord = new(StringComparer.Ordinal);
+
+    /// <param name="corpus">The procedures.</param>
+    /// <param name="sparse">The retrieval's query encoder, whose lexicon gives the concepts.</param>
+    /// <param name="notNames">Lexicon concepts that never name a procedure (places and institutions such as
+    /// <c>consulate</c> or <c>police</c>: "can I renew it at the consulate?" is still about the passport).</param>
+    public ProcedureMentions(ProcedureCorpus corpus, SparseEncoder sparse, IEnumerable<string>? notNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        _sparse = sparse ?? throw new ArgumentNullException(nameof(sparse));
+        var excluded = (notNames ?? []).ToHashSet(StringComparer.Ordinal);
+        var groupsByConcept = new Dictionary<int, HashSet<string>>();
+        foreach (var record in corpus.Records)
+        {
+            // What the record asks for and where it sends the citizen: "do I need a residence certificate?" during a
+            // CNIE renewal names a document of the renewal, not a new procedure.
+            var context = record.Blocks().SelectMany(b => b.Block.Documents.Concat(b.Block.Steps));
+            _contextByRecord[record.Id] = Concepts(string.Join(" . ", context)).ToHashSet();
+
+            var names = record.Blocks().Select(b => b.Block.Title);
+            foreach (var concept in Concepts(string.Join(" . ", names)))
+            {
+                if (excluded.Contains(_sparse.Lexicon.NameOf(concept)))
+                {
+                    continue;
+                }
+
+                (_recordsByConcept.TryGetValue(concept, out var ids) ? ids : _recordsByConcept[concept] = []).Add(record.Id);
+                var group = string.IsNullOrEmpty(record.Variant.Group) ? record.Id : record.Variant.Group;
+                (groupsByConcept.TryGetValue(concept, out var groups) ? groups : groupsByConcept[concept] = []).Add(group);
+            }
+        }
+
+        foreach (var (concept, groups) in groupsByConcept)
+        {
+            if (groups.Count > MaxGroupsPerNamingConcept)
+            {
+                _recordsByConcept.Remove(concept);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The ids of the procedures the message names (empty when it names none). With a procedure in focus, a name that
+    /// the focus's own documents or steps use counts as the focus.
+    /// </summary>
+    public IReadOnlySet<string> Named(string text, string? focusId = null)
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var context = focusId is not null && _contextByRecord.TryGetValue(focusId, out var c) ? c : null;
+        foreach (var concept in Concepts(text))
+        {
+            if (!_recordsByConcept.TryGetValue(concept, out var ids))
+            {
+                continue;
+            }
+
+            if (context is not null && context.Contains(concept) && !ids.Contains(focusId!))
+            {
+                named.Add(focusId!);
+                continue;
+            }
+
+            named.UnionWith(ids);
+        }
+
+        return named;
+    }
+
+    private IEnumerable<int> Concepts(string text) =>
+        _sparse.Lexicon.Match(TextNormalizer.Tokenize(text), _sparse.Extractor).Select(m => m.Concept).Distinct();
+}
