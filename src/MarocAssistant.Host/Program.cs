@@ -29,7 +29,7 @@ builder.Services.AddTranscripts(builder.Configuration);            // record: re
 builder.Services.AddAdminApi(builder.Configuration);               // Admin:ApiKey
 builder.Services.AddSharedState(builder.Configuration);            // State:Redis: state, Direct Line logs, duplicate keys, rate counters shared by hosts
 builder.Services.AddRequestLimits(builder.Configuration);          // per-address and per-user rate limits (429 + Retry-After), body limit statuses
-builder.Services.AddObservability();                              // metrics: turns, latency per stage, language, outcome; GET /metrics
+builder.Services.AddObservability(builder.Configuration);          // OpenTelemetry: turns, latency per stage, language, outcome; GET /metrics; OTLP
 builder.Services.AddHealthChecks().AddCheck<AssistantReadinessCheck>("assistant", tags: ["ready"])
     .AddCheck<RetrievalReadinessCheck>("retrieval", tags: ["ready"]);   // Qdrant down → degraded (embedded index answers)
 
@@ -40,7 +40,7 @@ app.UseStatusCodePages();
 app.UseRequestLimits();
 
 app.MapHealthEndpoints();           // GET /healthz, GET /readyz
-app.MapMetrics();                   // GET /metrics (Prometheus text)
+app.MapMetrics();                   // GET /metrics (Prometheus text, OpenTelemetry exporter)
 BotMessagesEndpoint.Map(app);       // POST /api/messages
 app.MapDirectLine().RequireCors(WidgetEndpoints.CorsPolicy);    // /v3/directline/* (REST and WebSocket stream)
 app.MapWhatsApp();                  // GET, POST /api/whatsapp

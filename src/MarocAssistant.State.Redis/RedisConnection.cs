@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -17,7 +16,6 @@ public sealed partial class RedisConnection : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<RedisConnection> _logger;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private readonly TimeSpan _timeout;
     private readonly List<Func<CancellationToken, Task>> _onRecovered = [];
     private ConnectionMultiplexer? _multiplexer;
     private long _skipUntilTicks;
@@ -29,7 +27,6 @@ public sealed partial class RedisConnection : IAsyncDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _timeout = TimeSpan.FromMilliseconds(_options.OperationTimeoutMilliseconds);
     }
 
     /// <summary>True while the last call to Redis failed: the stores answer from local state.</summary>
@@ -67,7 +64,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
         try
         {
             var database = (await ConnectAsync(cancellationToken)).GetDatabase();
-            var result = await operation(database).WaitAsync(_timeout, cancellationToken);
+
+            // The client times the call out itself (AsyncTimeout); WaitAsync only passes the caller's cancellation.
+            var result = await operation(database).WaitAsync(cancellationToken);
             Succeeded();
             return result;
         }
@@ -92,7 +91,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         try
         {
             var database = (await ConnectAsync(cancellationToken)).GetDatabase();
-            await database.PingAsync().WaitAsync(_timeout, cancellationToken);
+            await database.PingAsync().WaitAsync(cancellationToken);
             Succeeded();
             return true;
         }
@@ -103,9 +102,13 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Exceptions that mean "Redis is not usable right now" (as opposed to a bug or a cancellation).</summary>
+    /// <summary>
+    /// Exceptions that mean "Redis is not usable right now" (as opposed to a bug or a cancellation): the client's own
+    /// (connection, server, command; <see cref="RedisTimeoutException"/> is a <see cref="TimeoutException"/>), and a
+    /// connection disposed while the host stops.
+    /// </summary>
     public static bool IsRedisFailure(Exception exception) =>
-        exception is RedisException or TimeoutException or ObjectDisposedException or System.Net.Sockets.SocketException;
+        exception is RedisException or TimeoutException or ObjectDisposedException;
 
     /// <summary>Reports a failure seen outside <see cref="RunAsync{T}"/> (e.g. a subscription).</summary>
     public void Failed(Exception exception)
@@ -168,21 +171,13 @@ public sealed partial class RedisConnection : IAsyncDisposable
                 configuration.AbortOnConnectFail = false;
                 configuration.ConnectTimeout = _options.ConnectTimeoutMilliseconds;
                 configuration.SyncTimeout = _options.OperationTimeoutMilliseconds;
-                configuration.ResponseTimeout = _options.OperationTimeoutMilliseconds;
-                configuration.ConnectRetry = 1;
-                configuration.KeepAlive = 5;
-                configuration.ClientName ??= "maroc-assistant";
-                configuration.DefaultVersion ??= new Version(6, 0);
-                foreach (var endpoint in configuration.EndPoints.OfType<DnsEndPoint>().ToList())
-                {
-                    // Redis on this machine: connect to the address, without a DNS round-trip.
-                    if (endpoint.Host == "localhost")
-                    {
-                        configuration.EndPoints.Remove(endpoint);
-                        configuration.EndPoints.Add(IPAddress.Loopback, endpoint.Port);
-                    }
-                }
+                configuration.AsyncTimeout = _options.OperationTimeoutMilliseconds;
 
+                // While disconnected a command fails at once (no queue waiting for the reconnection): the stores then
+                // answer from local state, and the retry pause keeps a Redis that is down from costing every turn.
+                configuration.BacklogPolicy = BacklogPolicy.FailFast;
+                configuration.ConnectRetry = 1;
+                configuration.ClientName ??= "maroc-assistant";
                 var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
                 Volatile.Write(ref _multiplexer, multiplexer);
             }

@@ -20,12 +20,12 @@ internal sealed class RedisFixture : IAsyncDisposable
 
     public static async Task<RedisFixture> StartAsync() => new(await RedisServer.StartAsync(TestContext.Current.CancellationToken));
 
-    public RedisConnection Connect(int retryAfterFailureSeconds = 1)
+    public RedisConnection Connect(int retryAfterFailureSeconds = 1, string? connectionString = null)
     {
         var connection = new RedisConnection(
             Options.Create(new StateOptions
             {
-                Redis = Server.ConnectionString,
+                Redis = connectionString ?? Server.ConnectionString,
                 KeyPrefix = "test:",
                 OperationTimeoutMilliseconds = 500,
                 ConnectTimeoutMilliseconds = 1000,

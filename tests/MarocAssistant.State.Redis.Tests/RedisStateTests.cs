@@ -62,4 +62,15 @@ public sealed class RedisStateTests
         Assert.Equal(3, third.Count);
         Assert.InRange(third.Remaining, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
     }
+
+    [Fact]
+    public async Task PingAsync_HostNamedLocalhost_Answers()
+    {
+        // "localhost" may resolve to ::1 first while the server listens on 127.0.0.1 only: the client must still connect.
+        await using var redis = await RedisFixture.StartAsync();
+        var connection = redis.Connect(connectionString: "localhost:" + redis.Server.Port);
+
+        Assert.True(await connection.PingAsync(Ct));
+        Assert.False(connection.IsDegraded);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.State;
@@ -12,7 +11,8 @@ namespace MarocAssistant.Conversation.Observability;
 
 /// <summary>
 /// Times the stages of a turn without touching them: each stage service registered in DI is wrapped by a decorator
-/// that records <c>maroc.stage.duration{stage}</c> around the call. Registered by the host only (the CLI and tests
+/// that records <c>maroc.stage.duration{stage}</c> around the call, inside an activity <c>maroc.stage.{stage}</c> when
+/// someone traces (<see cref="TurnTracing"/>). Registered by the host only (the CLI and tests
 /// run the bare pipeline).
 /// </summary>
 public static class MeasuredStages
@@ -58,10 +58,8 @@ public static class MeasuredStages
     {
         public LanguageResult Detect(string text)
         {
-            var started = Stopwatch.GetTimestamp();
-            var result = inner.Detect(text);
-            metrics.RecordStage("language", started);
-            return result;
+            using var stage = metrics.StartStage("language");
+            return inner.Detect(text);
         }
     }
 
@@ -69,10 +67,8 @@ public static class MeasuredStages
     {
         public TurnUnderstanding Understand(string text)
         {
-            var started = Stopwatch.GetTimestamp();
-            var result = inner.Understand(text);
-            metrics.RecordStage("understand", started);
-            return result;
+            using var stage = metrics.StartStage("understand");
+            return inner.Understand(text);
         }
     }
 
@@ -82,15 +78,8 @@ public static class MeasuredStages
 
         public async ValueTask<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                return await inner.SearchAsync(query, cancellationToken);
-            }
-            finally
-            {
-                metrics.RecordStage("retrieve", started);
-            }
+            using var stage = metrics.StartStage("retrieve");
+            return await inner.SearchAsync(query, cancellationToken);
         }
     }
 
@@ -98,15 +87,8 @@ public static class MeasuredStages
     {
         public async ValueTask<Reply> ComposeAnswerAsync(ProcedureRecord record, string replyLanguage, CancellationToken cancellationToken = default)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                return await inner.ComposeAnswerAsync(record, replyLanguage, cancellationToken);
-            }
-            finally
-            {
-                metrics.RecordStage("compose", started);
-            }
+            using var stage = metrics.StartStage("compose");
+            return await inner.ComposeAnswerAsync(record, replyLanguage, cancellationToken);
         }
     }
 
@@ -114,28 +96,14 @@ public static class MeasuredStages
     {
         public async ValueTask<ConversationState?> GetAsync(string conversationKey, CancellationToken cancellationToken = default)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                return await inner.GetAsync(conversationKey, cancellationToken);
-            }
-            finally
-            {
-                metrics.RecordStage("state", started);
-            }
+            using var stage = metrics.StartStage("state");
+            return await inner.GetAsync(conversationKey, cancellationToken);
         }
 
         public async ValueTask SetAsync(string conversationKey, ConversationState state, CancellationToken cancellationToken = default)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await inner.SetAsync(conversationKey, state, cancellationToken);
-            }
-            finally
-            {
-                metrics.RecordStage("state", started);
-            }
+            using var stage = metrics.StartStage("state");
+            await inner.SetAsync(conversationKey, state, cancellationToken);
         }
 
         public ValueTask<bool> DeleteAsync(string conversationKey, CancellationToken cancellationToken = default) =>

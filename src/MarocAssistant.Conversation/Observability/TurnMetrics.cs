@@ -50,6 +50,36 @@ public sealed class TurnMetrics
     /// <summary>Records a stage that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
     public void RecordStage(string stage, long startTimestamp) =>
         _stageDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("stage", stage));
+
+    /// <summary>
+    /// Starts timing <paramref name="stage"/> (and its activity, when someone listens); disposing the result records
+    /// <c>maroc.stage.duration</c> and ends the activity.
+    /// </summary>
+    public StageTimer StartStage(string stage) =>
+        new(this, stage, Stopwatch.GetTimestamp(), TurnTracing.Source.HasListeners() ? TurnTracing.Source.StartActivity(TurnTracing.StageActivityName(stage)) : null);
+}
+
+/// <summary>One stage being timed: a struct, so that timing a stage allocates nothing while nobody traces.</summary>
+public readonly struct StageTimer : IDisposable
+{
+    private readonly TurnMetrics _metrics;
+    private readonly string _stage;
+    private readonly long _started;
+    private readonly Activity? _activity;
+
+    internal StageTimer(TurnMetrics metrics, string stage, long started, Activity? activity)
+    {
+        _metrics = metrics;
+        _stage = stage;
+        _started = started;
+        _activity = activity;
+    }
+
+    public void Dispose()
+    {
+        _metrics.RecordStage(_stage, _started);
+        _activity?.Dispose();
+    }
 }
 
 /// <summary>The turn id every log line of a turn carries (a logging scope), so that one turn's lines can be found together.</summary>

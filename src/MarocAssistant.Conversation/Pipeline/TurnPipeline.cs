@@ -93,6 +93,7 @@ public sealed partial class TurnPipeline
         ArgumentNullException.ThrowIfNull(message);
         var started = Stopwatch.GetTimestamp();
         using var turnScope = TurnLog.BeginTurn(_logger);   // every log line of this turn carries its TurnId
+        using var activity = TurnTracing.StartTurn();       // null unless someone traces
         var key = StateKey(message.ChannelId, message.ConversationId);
         var detected = new LanguageResult(LanguageLabels.French, 0);
         var replyLanguage = LanguageLabels.French;
@@ -117,6 +118,7 @@ public sealed partial class TurnPipeline
             await _store.SetAsync(key, turn.State with { TurnCount = turn.State.TurnCount + 1 }, cancellationToken);
             LogTurn(message.ChannelId, detected.Label, result.ProcedureId ?? "-", result.Outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             _metrics?.RecordTurn(message.ChannelId, detected.Label, result.Outcome, Stopwatch.GetElapsedTime(started));
+            TurnTracing.EndTurn(activity, message.ChannelId, detected.Label, result.Outcome, result.ProcedureId);
             await NotifyAsync(message, result, cancellationToken);
             return result;
         }
@@ -124,6 +126,7 @@ public sealed partial class TurnPipeline
         {
             LogStageFailed(ex, message.ChannelId);
             _metrics?.RecordTurn(message.ChannelId, detected.Label, "fallback", Stopwatch.GetElapsedTime(started));
+            TurnTracing.EndTurn(activity, message.ChannelId, detected.Label, "fallback", null, ex);
             var fallback = Single(_templates.Message("fallback", replyLanguage, ReplyKind.Fallback), detected, null, "fallback");
             await NotifyAsync(message, fallback, cancellationToken);
             return fallback;

@@ -38,7 +38,8 @@ public sealed class MetricsTests
             Assert.Contains($"maroc_stage_duration_seconds_bucket{{stage=\"{stage}\",le=\"+Inf\"}}", text, StringComparison.Ordinal);
         }
 
-        Assert.Contains("process_memory_resident_bytes ", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE process_memory_resident_bytes gauge", text, StringComparison.Ordinal);
+        Assert.Matches("\nprocess_memory_resident_bytes(\\{\\})? [0-9]+\n", text);
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
     }
 

@@ -82,8 +82,11 @@ public sealed class CorpusCheckerTests
     [InlineData("{\"type\":\"string\",\"pattern\":\"^a+$\"}", "\"ab\"", false)]
     [InlineData("{\"type\":[\"object\",\"null\"]}", "null", true)]
     [InlineData("{\"type\":\"number\",\"minimum\":0}", "-1", false)]
-    [InlineData("{\"anyOf\":[{\"type\":\"integer\"}],\"nullable\":true}", "null", true)]
+    [InlineData("{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"null\"}]}", "null", true)]
     [InlineData("{\"anyOf\":[{\"type\":\"integer\"}]}", "\"x\"", false)]
+    [InlineData("{\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"number\"}]}", "1", false)]
+    [InlineData("{\"$defs\":{\"id\":{\"type\":\"string\",\"minLength\":2}},\"$ref\":\"#/$defs/id\"}", "\"a\"", false)]
+    [InlineData("{\"const\":\"fr\"}", "\"fr\"", true)]
     [InlineData("{\"enum\":[\"Cosine\",\"Dot\"]}", "\"cosine\"", false)]
     [InlineData("{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"uniqueItems\":true}", "[1,1]", false)]
     public void Validate_SchemaSubset_AcceptsAndRejects(string schema, string instance, bool valid)
@@ -91,6 +94,31 @@ public sealed class CorpusCheckerTests
         var validator = new JsonSchemaValidator(JsonNode.Parse(schema)!);
 
         Assert.Equal(valid, validator.Validate(JsonNode.Parse(instance)).Count == 0);
+    }
+
+    [Fact]
+    public void Validate_Violations_NamePathAndWhatIsWrong()
+    {
+        var validator = new JsonSchemaValidator(JsonNode.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object", "additionalProperties": false, "required": ["id", "fr"],
+              "properties": {
+                "id": { "type": "string", "pattern": "^[a-z-]+$" },
+                "fr": { "type": "object", "properties": { "steps": { "type": "array", "items": { "type": "string" } } } }
+              }
+            }
+            """)!);
+
+        var errors = validator.Validate(JsonNode.Parse("""{ "id": "CNIE", "colour": "blue", "fr": { "steps": ["a", 2] } }"""));
+
+        Assert.Contains("$: unknown field \"colour\"", errors);
+        Assert.Contains(errors, e => e.StartsWith("$.id: pattern: ", StringComparison.Ordinal) && e.EndsWith("(found \"CNIE\")", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("$.fr.steps[1]: type: ", StringComparison.Ordinal) && e.EndsWith("(found 2)", StringComparison.Ordinal));
+        Assert.Equal(["$: missing required \"id\", \"fr\""], validator.Validate(new JsonObject()));
+        Assert.Equal(
+            ["$: does not match the schema at # (found 1)"],
+            new JsonSchemaValidator(JsonNode.Parse("{\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"number\"}]}")!).Validate(JsonValue.Create(1)));
     }
 
     [Theory]

@@ -1,227 +1,160 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Json.Pointer;
+using Json.Schema;
 
 namespace MarocAssistant.Retrieval.Corpus.Checking;
 
 /// <summary>
-/// A validator for the part of JSON Schema our files use: type, enum, const, pattern, minLength, minimum, required,
-/// properties, additionalProperties, items, minItems, uniqueItems, local $ref, anyOf/oneOf/allOf and OpenAPI's nullable.
-/// Written here because no JSON Schema library is served by the package source; unknown keywords are ignored.
+/// Validates JSON instances against a JSON Schema (draft 2020-12 unless the schema's <c>$schema</c> says otherwise)
+/// with JsonSchema.Net, and words each violation as <c>path: what is wrong</c>, the path written <c>$.fr.steps[0]</c>:
+/// <c>missing required "ary_latn"</c>, <c>unknown field "colour"</c>, or the keyword, the library's message and the
+/// value found.
 /// </summary>
 public sealed class JsonSchemaValidator
 {
-    private readonly JsonNode _root;
+    private const int MaxShownValueLength = 80;
+
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+
+    private readonly JsonSchema _schema;
 
     public JsonSchemaValidator(JsonNode rootSchema)
     {
-        _root = rootSchema;
+        ArgumentNullException.ThrowIfNull(rootSchema);
+
+        // A registry of its own: the same schema ($id) may be loaded again (every `corpus check`, every test).
+        _schema = JsonSchema.FromText(rootSchema.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     }
 
     /// <summary>Every violation, as "path: message"; empty when the instance is valid.</summary>
-    public IReadOnlyList<string> Validate(JsonNode? instance) => Validate(instance, _root, "$");
-
-    public IReadOnlyList<string> Validate(JsonNode? instance, JsonNode schema, string path)
+    public IReadOnlyList<string> Validate(JsonNode? instance)
     {
+        using var document = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
+        var results = _schema.Evaluate(document.RootElement, Options);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
         var errors = new List<string>();
-        Check(instance, schema, path, errors);
-        return errors;
-    }
-
-    private void Check(JsonNode? value, JsonNode? schema, string path, List<string> errors)
-    {
-        if (schema is not JsonObject s)
+        foreach (var node in (results.Details ?? []).Prepend(results))
         {
-            return;
-        }
-
-        if (s["$ref"] is JsonValue reference)
-        {
-            Check(value, Resolve(reference.GetValue<string>()), path, errors);
-            return;
-        }
-
-        if (value is null && s["nullable"]?.GetValue<bool>() == true)
-        {
-            return;
-        }
-
-        if (s["type"] is { } type && !MatchesType(value, type))
-        {
-            errors.Add($"{path}: expected {type.ToJsonString()}, got {Describe(value)}");
-            return;
-        }
-
-        if (s["enum"] is JsonArray options && !options.Any(o => JsonNode.DeepEquals(o, value)))
-        {
-            errors.Add($"{path}: {Describe(value)} is not one of {options.ToJsonString()}");
-        }
-
-        if (s["const"] is { } constant && !JsonNode.DeepEquals(constant, value))
-        {
-            errors.Add($"{path}: must be {constant.ToJsonString()}");
-        }
-
-        CheckCombinators(value, s, path, errors);
-        switch (value)
-        {
-            case JsonObject obj:
-                CheckObject(obj, s, path, errors);
-                break;
-            case JsonArray array:
-                CheckArray(array, s, path, errors);
-                break;
-            case JsonValue scalar when scalar.TryGetValue<string>(out var text):
-                if (s["minLength"] is { } minLength && text.Length < minLength.GetValue<int>())
-                {
-                    errors.Add($"{path}: shorter than {minLength}");
-                }
-
-                if (s["maxLength"] is { } maxLength && text.Length > maxLength.GetValue<int>())
-                {
-                    errors.Add($"{path}: longer than {maxLength}");
-                }
-
-                if (s["pattern"] is { } pattern && !Regex.IsMatch(text, pattern.GetValue<string>(), RegexOptions.None, TimeSpan.FromSeconds(1)))
-                {
-                    errors.Add($"{path}: \"{text}\" does not match {pattern}");
-                }
-
-                break;
-            case JsonValue number when TryNumber(number, out var n):
-                if (s["minimum"] is { } minimum && n < minimum.GetValue<double>())
-                {
-                    errors.Add($"{path}: below the minimum {minimum}");
-                }
-
-                if (s["maximum"] is { } maximum && n > maximum.GetValue<double>())
-                {
-                    errors.Add($"{path}: above the maximum {maximum}");
-                }
-
-                break;
-        }
-    }
-
-    private void CheckCombinators(JsonNode? value, JsonObject s, string path, List<string> errors)
-    {
-        if (s["allOf"] is JsonArray all)
-        {
-            foreach (var part in all)
+            foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
             {
-                Check(value, part, path, errors);
+                errors.Add(Describe(node, keyword, message, instance));
             }
         }
 
-        if (s["anyOf"] is JsonArray any && !any.Any(part => Validate(value, part!, path).Count == 0))
+        if (errors.Count == 0)
         {
-            errors.Add($"{path}: matches none of anyOf");
+            // Some failures carry no message of their own (oneOf matched by several alternatives): name the deepest
+            // failing subschema.
+            var deepest = (results.Details ?? []).Prepend(results).Where(n => !n.IsValid).MaxBy(n => n.EvaluationPath.SegmentCount)!;
+            var where = deepest.EvaluationPath.SegmentCount == 0 ? "#" : "#" + deepest.EvaluationPath;
+            var segments = Segments(deepest.InstanceLocation);
+            errors.Add($"{Path(segments)}: does not match the schema at {where} (found {Shorten(ValueAt(instance, segments))})");
         }
 
-        if (s["oneOf"] is JsonArray one && one.Count(part => Validate(value, part!, path).Count == 0) != 1)
+        return errors.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Describe(EvaluationResults node, string keyword, string message, JsonNode? instance)
+    {
+        var segments = Segments(node.InstanceLocation);
+        var evaluation = node.EvaluationPath.ToString();
+        if (keyword == "required" && RequiredNames(message) is { Count: > 0 } missing)
         {
-            errors.Add($"{path}: must match exactly one of oneOf");
+            return $"{Path(segments)}: missing required {string.Join(", ", missing.Select(n => "\"" + n + "\""))}";
+        }
+
+        if (keyword.Length == 0 && evaluation.EndsWith("/additionalProperties", StringComparison.Ordinal) && segments.Count > 0)
+        {
+            return $"{Path(segments[..^1])}: unknown field \"{segments[^1]}\"";
+        }
+
+        var value = ValueAt(instance, segments);
+        var label = keyword.Length == 0 ? "" : keyword + ": ";
+        return $"{Path(segments)}: {label}{message} (found {Shorten(value)})";
+    }
+
+    private static List<string> Segments(JsonPointer pointer)
+    {
+        var segments = new List<string>(pointer.SegmentCount);
+        for (var i = 0; i < pointer.SegmentCount; i++)
+        {
+            segments.Add(pointer[i].ToString());
+        }
+
+        return segments;
+    }
+
+    // "Required properties ["a","b"] are not present": the names are the JSON array in the message.
+    private static List<string>? RequiredNames(string message)
+    {
+        var start = message.IndexOf('[', StringComparison.Ordinal);
+        var end = message.LastIndexOf(']');
+        if (start < 0 || end <= start)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(message[start..(end + 1)]) is JsonArray names ? names.Select(n => n?.ToString() ?? "").ToList() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
-    private void CheckObject(JsonObject obj, JsonObject s, string path, List<string> errors)
+    private static JsonNode? ValueAt(JsonNode? instance, List<string> segments)
     {
-        foreach (var required in s["required"] as JsonArray ?? [])
+        var node = instance;
+        foreach (var segment in segments)
         {
-            var name = required!.GetValue<string>();
-            if (!obj.ContainsKey(name))
+            node = node switch
             {
-                errors.Add($"{path}: missing required \"{name}\"");
-            }
+                JsonObject obj => obj[segment],
+                JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < array.Count => array[i],
+                _ => null,
+            };
         }
 
-        var properties = s["properties"] as JsonObject;
-        foreach (var (name, child) in obj)
-        {
-            if (properties?[name] is { } propertySchema)
-            {
-                Check(child, propertySchema, $"{path}.{name}", errors);
-            }
-            else if (s["additionalProperties"] is JsonValue allowed && !allowed.GetValue<bool>())
-            {
-                errors.Add($"{path}: unknown field \"{name}\"");
-            }
-            else if (s["additionalProperties"] is JsonObject additional)
-            {
-                Check(child, additional, $"{path}.{name}", errors);
-            }
-        }
+        return node;
     }
 
-    private void CheckArray(JsonArray array, JsonObject s, string path, List<string> errors)
+    private static string Path(IEnumerable<string> segments)
     {
-        if (s["minItems"] is { } minItems && array.Count < minItems.GetValue<int>())
+        var path = new StringBuilder("$");
+        foreach (var segment in segments)
         {
-            errors.Add($"{path}: fewer than {minItems} items");
-        }
-
-        if (s["maxItems"] is { } maxItems && array.Count > maxItems.GetValue<int>())
-        {
-            errors.Add($"{path}: more than {maxItems} items");
-        }
-
-        if (s["uniqueItems"]?.GetValue<bool>() == true
-            && array.Select(i => i?.ToJsonString()).Distinct(StringComparer.Ordinal).Count() != array.Count)
-        {
-            errors.Add($"{path}: items are not unique");
-        }
-
-        if (s["items"] is JsonObject itemSchema)
-        {
-            for (var i = 0; i < array.Count; i++)
+            if (segment.Length > 0 && segment.All(char.IsAsciiDigit))
             {
-                Check(array[i], itemSchema, $"{path}[{i}]", errors);
+                path.Append('[').Append(segment).Append(']');
+            }
+            else if (segment.Length > 0 && segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-'))
+            {
+                path.Append('.').Append(segment);
+            }
+            else
+            {
+                path.Append('[').Append(JsonSerializer.Serialize(segment, JsonSchemaValidatorJson.Default.String)).Append(']');
             }
         }
+
+        return path.ToString();
     }
 
-    private JsonNode? Resolve(string reference)
+    private static string Shorten(JsonNode? value)
     {
-        if (!reference.StartsWith("#/", StringComparison.Ordinal))
-        {
-            throw new NotSupportedException("Only local $ref are supported: " + reference);
-        }
-
-        JsonNode? node = _root;
-        foreach (var part in reference[2..].Split('/'))
-        {
-            node = node?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
-        }
-
-        return node ?? throw new InvalidOperationException("Unresolved $ref " + reference);
+        var text = value?.ToJsonString() ?? "null";
+        return text.Length <= MaxShownValueLength ? text : text[..MaxShownValueLength] + "…";
     }
-
-    private static bool MatchesType(JsonNode? value, JsonNode type) => type switch
-    {
-        JsonArray types => types.Any(t => MatchesType(value, t!)),
-        _ => type.GetValue<string>() switch
-        {
-            "null" => value is null,
-            "object" => value is JsonObject,
-            "array" => value is JsonArray,
-            "string" => value is JsonValue v && v.TryGetValue<string>(out _),
-            "boolean" => value is JsonValue v && v.TryGetValue<bool>(out _),
-            "number" => value is JsonValue v && TryNumber(v, out _),
-            "integer" => value is JsonValue v && TryNumber(v, out var n) && Math.Abs(n % 1) < double.Epsilon,
-            _ => true,
-        },
-    };
-
-    private static bool TryNumber(JsonValue value, out double number)
-    {
-        if (value.TryGetValue<string>(out _) || value.TryGetValue<bool>(out _))
-        {
-            number = 0;
-            return false;
-        }
-
-        return double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
-    }
-
-    private static string Describe(JsonNode? value) => value is null ? "null" : value.ToJsonString();
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class JsonSchemaValidatorJson : System.Text.Json.Serialization.JsonSerializerContext;
