@@ -20,4 +20,10 @@ public static class AnswerArguments
 
     /// <summary>The system prompt.</summary>
     public const string System = "system";
+
+    /// <summary>
+    /// The caller's <see cref="CancellationToken"/>, so the filter can tell the caller's cancellation (passed on) from
+    /// the wording's deadline (the template answer).
+    /// </summary>
+    public const string CallerCancellation = "callerCancellation";
 }

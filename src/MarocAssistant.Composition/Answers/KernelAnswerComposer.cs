@@ -36,6 +36,7 @@ public sealed partial class KernelAnswerComposer : IAnswerComposer
         }
 
         AnswerWording.AddArguments(arguments, record, replyLanguage, template, _templates);
+        arguments[AnswerArguments.CallerCancellation] = cancellationToken;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         try
@@ -45,6 +46,7 @@ public sealed partial class KernelAnswerComposer : IAnswerComposer
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // The filter answers the deadline itself; this covers a cancellation outside it.
             LogTimeout(record.Id, _timeout.TotalSeconds);
             return template;
         }

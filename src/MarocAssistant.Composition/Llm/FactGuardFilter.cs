@@ -49,9 +49,10 @@ public sealed partial class FactGuardFilter : IFunctionInvocationFilter
             await next(context);
             generated = context.Result.GetValue<string>() ?? "";
         }
-        catch (Exception ex) when (IsEndpointFailure(ex))
+        catch (Exception ex) when (IsEndpointFailure(ex) || (ex is OperationCanceledException && !CallerCancelled(arguments)))
         {
-            LogFallback(record.Id, ex.GetType().Name);
+            // Handled here, so the kernel does not log an error for a fallback that is part of the design.
+            LogFallback(record.Id, ex is OperationCanceledException ? "timeout" : ex.GetType().Name);
             context.Result = new FunctionResult(context.Function, template);
             return;
         }
@@ -72,6 +73,9 @@ public sealed partial class FactGuardFilter : IFunctionInvocationFilter
         var source = _templates.SourceLine(template.Citation!, replyLanguage);
         context.Result = new FunctionResult(context.Function, template with { Text = generated.Trim() + "\n\n" + source });
     }
+
+    private static bool CallerCancelled(KernelArguments arguments) =>
+        arguments.TryGetValue(AnswerArguments.CallerCancellation, out var token) && token is CancellationToken { IsCancellationRequested: true };
 
     /// <summary>What an unreachable, failing or slow endpoint throws (cancellation by the caller is not one of them).</summary>
     private static bool IsEndpointFailure(Exception ex) =>

@@ -50,6 +50,28 @@ public sealed class FactGuardFilterTests
     }
 
     [Fact]
+    public async Task Invoke_WordingCutByTheDeadline_ResultIsTheTemplateAnswer()
+    {
+        var (kernel, arguments, template) = Setup(() => throw new TaskCanceledException("deadline"));
+        arguments[AnswerArguments.CallerCancellation] = CancellationToken.None;
+
+        var result = await kernel.InvokeAsync(kernel.Plugins["answers"]["word_answer"], arguments, Ct);
+
+        Assert.Equal(template, result.GetValue<Reply>());
+    }
+
+    [Fact]
+    public async Task Invoke_CallerCancelled_CancellationPassedOn()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var (kernel, arguments, _) = Setup(() => throw new OperationCanceledException(cancelled.Token));
+        arguments[AnswerArguments.CallerCancellation] = cancelled.Token;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => kernel.InvokeAsync(kernel.Plugins["answers"]["word_answer"], arguments, Ct));
+    }
+
+    [Fact]
     public async Task Invoke_OtherFunction_PassesThroughUnchecked()
     {
         // "300 DH" would be a violation for word_answer; other functions are not the filter's business.
