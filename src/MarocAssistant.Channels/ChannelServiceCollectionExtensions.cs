@@ -2,6 +2,7 @@ using MarocAssistant.Channels.BotFramework;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels;
 
@@ -15,9 +16,14 @@ public static class ChannelServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHttpClient(nameof(ChannelAuthenticator), c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(nameof(BotTokenProvider), (sp, c) =>
-            c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotFrameworkOptions>>().Value.OutgoingTimeoutSeconds));
-        services.AddHttpClient<ConnectorClient>();
+
+        // Timeouts (and the token's retries) are the resilience pipelines' (BotFrameworkResilience), not HttpClient.Timeout.
+        services.AddHttpClient(nameof(BotTokenProvider), c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("bot-token", static (pipeline, context) =>
+                BotFrameworkResilience.ConfigureToken(pipeline, Options(context.ServiceProvider)));
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("bot-connector", static (pipeline, context) =>
+                BotFrameworkResilience.ConfigureConnector(pipeline, Options(context.ServiceProvider)));
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<ChannelAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
@@ -26,4 +32,6 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<BotMessagesEndpoint>();
         return services;
     }
+
+    private static BotFrameworkOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
 }

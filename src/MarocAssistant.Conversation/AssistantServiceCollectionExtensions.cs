@@ -11,7 +11,6 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Search;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,12 +37,15 @@ public static class AssistantServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => new FactGuard(sp.GetRequiredService<ILanguageDetector>()));
-        services.AddSingleton<IChatClient>(sp => new OpenAICompatibleChatClient(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
+        services.AddLlmHttpClient();
+        services.AddSingleton(CreateAnswerKernel);
 
-        // The LLM words answers only when an endpoint is configured; the templates are always the fallback.
-        services.AddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<IOptions<LlmOptions>>().Value.Enabled
-            ? ActivatorUtilities.CreateInstance<LlmAnswerComposer>(sp)
-            : sp.GetRequiredService<TemplateAnswerComposer>());
+        // The LLM words answers only when an endpoint is configured; the template function is always the fallback.
+        services.AddSingleton<IAnswerComposer>(sp => new KernelAnswerComposer(
+            sp.GetRequiredService<AnswerKernel>(),
+            sp.GetRequiredService<TemplateAnswerComposer>(),
+            sp.GetRequiredService<IOptions<LlmOptions>>().Value,
+            sp.GetRequiredService<ILogger<KernelAnswerComposer>>()));
         services.AddSingleton(sp => CreateLanguageDetector(sp));
         services.AddSingleton(_ => new CueTurnUnderstanding(CueTurnUnderstanding.DefaultPath));
         services.AddSingleton<ITurnUnderstanding>(sp => sp.GetRequiredService<CueTurnUnderstanding>());
@@ -73,6 +75,24 @@ public static class AssistantServiceCollectionExtensions
         services.AddSingleton<IConversationErasure>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<TurnPipeline>();
         return services;
+    }
+
+    /// <summary>The answer kernel, built once: templates only, or with the LLM, its guard and the procedures plugin.</summary>
+    private static AnswerKernel CreateAnswerKernel(IServiceProvider services)
+    {
+        var templates = services.GetRequiredService<TemplateAnswerComposer>();
+        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        var llm = services.GetRequiredService<IOptions<LlmOptions>>().Value;
+        if (!llm.Enabled)
+        {
+            return AnswerKernel.Create(templates, loggerFactory);
+        }
+
+        var chat = LlmChatClient.Create(llm, services.GetRequiredService<IHttpClientFactory>().CreateClient(LlmChatClient.HttpClientName));
+        var procedures = llm.FunctionCalling
+            ? new ProceduresPlugin(services.GetRequiredService<IProcedureSearch>(), services.GetRequiredService<ProcedureCorpus>(), templates)
+            : null;
+        return AnswerKernel.Create(templates, loggerFactory, chat, llm, services.GetRequiredService<FactGuard>(), procedures);
     }
 
     private static AssistantOptions Options(IServiceProvider services) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace MarocAssistant.Channels.BotFramework;
 
@@ -105,7 +106,7 @@ public sealed partial class BotMessagesEndpoint
             LogConnectorFailed(ex, activity.ChannelId ?? "");
             return Problem(StatusCodes.Status502BadGateway, "Connector unreachable", "The reply could not be delivered to the channel.");
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogConnectorFailed(ex, activity.ChannelId ?? "");
             return Problem(StatusCodes.Status504GatewayTimeout, "Connector timeout", "The channel did not accept the reply in time.");

@@ -8,7 +8,8 @@ namespace MarocAssistant.Channels.BotFramework;
 
 /// <summary>
 /// Sends replies to the channel's Connector service: <c>POST {serviceUrl}/v3/conversations/{id}/activities/{replyToId}</c>
-/// (ConnectorAPI.json), with a client-credentials token when the bot has an app id.
+/// (ConnectorAPI.json), with a client-credentials token when the bot has an app id. One attempt within
+/// <see cref="BotFrameworkOptions.OutgoingTimeoutSeconds"/> (<see cref="BotFrameworkResilience.ConfigureConnector"/>).
 /// </summary>
 public sealed class ConnectorClient
 {
@@ -21,7 +22,6 @@ public sealed class ConnectorClient
         _http = http;
         _options = options.Value;
         _tokens = tokens;
-        _http.Timeout = TimeSpan.FromSeconds(_options.OutgoingTimeoutSeconds);
     }
 
     public async Task<ResourceResponse?> SendAsync(Activity reply, CancellationToken cancellationToken = default)

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.WhatsApp;
 
@@ -18,8 +20,12 @@ public static class WhatsAppServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UnsupportedInput>();
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
-        // Each call has its own timeout (SendTimeoutSeconds), retried with backoff.
-        services.AddHttpClient(nameof(WhatsAppGraphClient), c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // Each attempt has its own timeout (SendTimeoutSeconds), retried with backoff: the resilience pipeline's, not HttpClient.Timeout.
+        services.AddHttpClient(nameof(WhatsAppGraphClient), c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("whatsapp-graph", static (pipeline, context) => WhatsAppGraphClient.ConfigureResilience(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<WhatsAppOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<ILogger<WhatsAppGraphClient>>()));
         services.AddSingleton<WhatsAppGraphClient>();
         services.AddSingleton<WhatsAppQueue>();
         services.AddSingleton<WhatsAppProcessor>();

@@ -163,6 +163,9 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
 
     private static readonly SuggestedAction[] FeedbackActions = [new("👍", "👍"), new("👎", "👎")];
 
+    /// <summary>The source line under an answer, in the reply language.</summary>
+    public string SourceLine(Citation citation, string replyLanguage) => SourceLine(citation, ReplyLanguages.ToRecordLanguage(replyLanguage));
+
     private string SourceLine(Citation citation, RecordLanguage language) =>
         _templates.Format(language, "source", ("title", citation.Title + " (" + citation.Url + ")"), ("date", citation.LastReviewed));
 
