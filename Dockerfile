@@ -1,5 +1,5 @@
 # MarocAssistant host image. Build from the repository root: docker build -t marocassistant .
-# The build fetches the ONNX Runtime native library and the Web Chat bundle from npm, so the SDK stage gets Node.js.
+# The build fetches the Web Chat bundle from npm, so the SDK stage gets Node.js. ONNX Runtime comes with its NuGet package.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs npm \

@@ -13,7 +13,7 @@ apt_packages=(
   redis-server          # shared state tests: a real Redis on 127.0.0.1, two hosts, Redis killed mid-run
   wrk                   # HTTP load and soak scripts (eng/load); not needed by the tests themselves
 )
-command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)   # Botium, and the build's npm pack of Web Chat and ONNX Runtime
+command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)   # Botium, and the build's npm pack of Web Chat
 
 missing=()
 for p in "${apt_packages[@]}"; do

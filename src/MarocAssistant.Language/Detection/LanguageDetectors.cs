@@ -1,4 +1,5 @@
 using MarocAssistant.Language.Onnx;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MarocAssistant.Language.Detection;
 
@@ -29,7 +30,7 @@ public static class LanguageDetectors
             fallbackReason = null;
             return new OnnxLanguageDetector(options);
         }
-        catch (Exception ex) when (ex is OrtException or InvalidDataException or IOException or System.Text.Json.JsonException or NotSupportedException)
+        catch (Exception ex) when (ex is OnnxRuntimeException or InvalidDataException or IOException or System.Text.Json.JsonException or NotSupportedException)
         {
             fallbackReason = $"language model unusable ({ex.GetType().Name}): {ex.Message}";
             return new ScriptLanguageDetector();

@@ -1,5 +1,6 @@
 using MarocAssistant.Language.LangId;
 using MarocAssistant.Language.Onnx;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MarocAssistant.Language.Detection;
 
@@ -164,14 +165,29 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
             }
         }
 
-        using var idsValue = OrtValue.CreateTensor(ids, [n, width]);
-        using var weightsValue = OrtValue.CreateTensor(weights, [n, rows, width]);
-        var outputs = _session.Run(_inputNames, [idsValue, weightsValue], _outputNames);
-        using var output = outputs[0];
-        var probs = output.GetTensorData<float>();
+        // ORT reads the inputs and writes the probabilities [n, rows, labels] in place, in this thread's buffers.
+        var probs = s.Probabilities(n * rows * _labelCount);
+        using (var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids, [n, width]))
+        using (var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights, [n, rows, width]))
+        using (var probsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probs, [n, rows, _labelCount]))
+        {
+            s.Inputs[0] = idsValue;
+            s.Inputs[1] = weightsValue;
+            s.Outputs[0] = probsValue;
+            try
+            {
+                _session.Run(_inputNames, s.Inputs, _outputNames, s.Outputs);
+            }
+            finally
+            {
+                Array.Clear(s.Inputs);
+                Array.Clear(s.Outputs);
+            }
+        }
+
         for (var i = 0; i < n; i++)
         {
-            var message = probs.Slice(i * rows * _labelCount, rows * _labelCount);
+            var message = probs.Span.Slice(i * rows * _labelCount, rows * _labelCount);
             results[i] = Decide(message, s.Buffer(i), s.WordRows[i], s.WordCounts);
         }
     }
@@ -205,6 +221,7 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
     {
         private long[] _ids = [];
         private float[] _weights = [];
+        private float[] _probabilities = [];
 
         // Created on first use: a thread that only ever detects single messages keeps one (about 28 KB).
         private readonly LangIdFeatureBuffer?[] _buffers = new LangIdFeatureBuffer?[batchSize];
@@ -216,6 +233,11 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
         public LanguageResult[] Results { get; } = new LanguageResult[batchSize];
 
         public int[] WordCounts { get; } = new int[Math.Max(1, maxWordRows)];
+
+        // The OrtValues of the current run, so that a run allocates no arrays for them.
+        public OrtValue[] Inputs { get; } = new OrtValue[2];
+
+        public OrtValue[] Outputs { get; } = new OrtValue[1];
 
         public LangIdFeatureBuffer Buffer(int index) => _buffers[index] ??= new LangIdFeatureBuffer(extractor);
 
@@ -237,6 +259,16 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
             }
 
             return _weights.AsMemory(0, length);
+        }
+
+        public Memory<float> Probabilities(int length)
+        {
+            if (_probabilities.Length < length)
+            {
+                _probabilities = new float[Math.Max(length, _probabilities.Length * 2)];
+            }
+
+            return _probabilities.AsMemory(0, length);
         }
     }
 }

@@ -1,8 +1,8 @@
 namespace MarocAssistant.Language.Onnx;
 
 /// <summary>
-/// Tensor element types. The numbers are both ONNX <c>TensorProto.DataType</c> and ORT's
-/// <c>ONNXTensorElementDataType</c>, which agree by design.
+/// Tensor element types. The numbers are both ONNX <c>TensorProto.DataType</c> and ONNX Runtime's
+/// <c>TensorElementType</c>, which agree by design.
 /// </summary>
 public enum OnnxElementType
 {
@@ -20,26 +20,4 @@ public enum OnnxElementType
     Double = 11,
     UInt32 = 12,
     UInt64 = 13,
-}
-
-/// <summary>Maps CLR element types to <see cref="OnnxElementType"/>.</summary>
-public static class OnnxElementTypes
-{
-    public static OnnxElementType Of<T>()
-        where T : unmanaged => default(T) switch
-        {
-            float => OnnxElementType.Float,
-            long => OnnxElementType.Int64,
-            int => OnnxElementType.Int32,
-            double => OnnxElementType.Double,
-            byte => OnnxElementType.UInt8,
-            sbyte => OnnxElementType.Int8,
-            short => OnnxElementType.Int16,
-            ushort => OnnxElementType.UInt16,
-            uint => OnnxElementType.UInt32,
-            ulong => OnnxElementType.UInt64,
-            bool => OnnxElementType.Bool,
-            Half => OnnxElementType.Float16,
-            _ => throw new NotSupportedException($"No ONNX tensor element type for {typeof(T)}."),
-        };
 }

@@ -1,32 +1,53 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace MarocAssistant.Language.Onnx;
 
-/// <summary>Facts about the loaded ONNX Runtime library, and whether it can be loaded at all.</summary>
+/// <summary>
+/// The process-wide ONNX Runtime environment (from the Microsoft.ML.OnnxRuntime package), and whether it loads at all:
+/// the package ships the native library for the common platforms, so this fails only on another one.
+/// </summary>
 public static class OrtRuntime
 {
-    /// <summary>The version string the library reports, e.g. <c>1.30.0</c>. Loads the library on first use.</summary>
-    public static string Version => OrtNative.VersionString;
+    // ORT keeps one environment per process; created on first use, logging errors only, and kept for the process.
+    private static readonly Lazy<OrtEnv> Env = new(CreateEnv, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The file the library was loaded from.</summary>
-    public static string LibraryPath => OrtNative.LibraryPath;
+    /// <summary>The version string the native library reports, e.g. <c>1.32.0</c>. Loads it on first use.</summary>
+    public static string Version => Environment.GetVersionString();
 
-    /// <summary>Where the library is looked for: <c>ONNXRUNTIME_LIB</c>, else <c>libonnxruntime.so.1</c> next to this assembly.</summary>
-    public static string ExpectedLibraryPath => OrtNative.ResolveLibraryPath();
-
-    /// <summary>True when the library loads and serves the API version this binding needs.</summary>
+    /// <summary>True when the native library loads.</summary>
     public static bool IsAvailable => TryLoad(out _);
+
+    internal static OrtEnv Environment => Env.Value;
 
     public static bool TryLoad(out string? error)
     {
         try
         {
-            _ = OrtNative.VersionString;
+            _ = Environment;
             error = null;
             return true;
         }
-        catch (Exception ex) when (ex is DllNotFoundException or InvalidOperationException or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException
+                                       or TypeInitializationException or OnnxRuntimeException)
         {
-            error = ex.Message;
+            // The package's static constructor wraps the loader's error; the inner one says which file is missing.
+            error = (ex is TypeInitializationException { InnerException: { } inner } ? inner : ex).Message;
             return false;
         }
+    }
+
+    private static OrtEnv CreateEnv()
+    {
+        if (OrtEnv.IsCreated)
+        {
+            return OrtEnv.Instance();
+        }
+
+        var options = new EnvironmentCreationOptions
+        {
+            logId = "MarocAssistant",
+            logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        return OrtEnv.CreateInstanceWithOptions(ref options);
     }
 }

@@ -1,40 +1,36 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MarocAssistant.Language.Onnx;
 
 /// <summary>
-/// An ONNX Runtime inference session. <see cref="Run(ReadOnlySpan{string}, ReadOnlySpan{OrtValue}, ReadOnlySpan{string})"/>
-/// is safe to call from many threads at once (ORT guarantees it per session; each call brings its own values).
-/// Disposal waits for nothing but is safe: the native session is released when the last running call returns.
+/// An ONNX Runtime <see cref="InferenceSession"/> with the project's settings, its model metadata read once, and safe
+/// disposal: <see cref="Dispose"/> may race running calls (the host disposes while requests finish), and the native
+/// session is released only when the last running call returns; a call after disposal throws
+/// <see cref="ObjectDisposedException"/> instead of reaching freed memory. Runs are safe from many threads at once
+/// (ORT guarantees it per session; each call brings its own values).
 /// </summary>
-public sealed unsafe class OrtSession : IDisposable
+public sealed class OrtSession : IDisposable
 {
-    private readonly OrtHandle _env;
-    private readonly OrtHandle _session;
+    private static readonly OrtSessionOptions DefaultOptions = new();
 
-    // Names as NUL-terminated UTF-8 on the pinned object heap: stable addresses for the session's lifetime.
-    private readonly Dictionary<string, byte[]> _names = new(StringComparer.Ordinal);
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions;
+    private readonly SessionLease _lease;
+    private readonly Dictionary<string, string> _metadata;
 
-    private int _disposed;
-
-    private OrtSession(OrtHandle env, OrtHandle session)
+    private OrtSession(InferenceSession session)
     {
-        _env = env;
         _session = session;
-        var h = session.DangerousGetHandle();
-        Inputs = ReadNodes(h, output: false);
-        Outputs = ReadNodes(h, output: true);
-        foreach (var node in Inputs.Concat(Outputs))
-        {
-            _names[node.Name] = PinnedUtf8Z(node.Name);
-        }
+        Inputs = session.InputNames.Select(n => NodeInfo(n, session.InputMetadata[n])).ToArray();
+        Outputs = session.OutputNames.Select(n => NodeInfo(n, session.OutputMetadata[n])).ToArray();
+        var metadata = session.ModelMetadata;
+        ProducerName = metadata.ProducerName ?? string.Empty;
+        _metadata = new Dictionary<string, string>(metadata.CustomMetadataMap, StringComparer.Ordinal);
 
-        var metadata = new OrtHandle(OrtNative.SessionGetModelMetadata(h), OrtNative.ReleaseModelMetadataSlot);
-        using (metadata)
-        {
-            ProducerName = OrtNative.ModelMetadataGetProducerName(metadata.DangerousGetHandle()) ?? string.Empty;
-        }
+        // One RunOptions for every call: ORT only reads it during a run, as InferenceSession's own overloads do.
+        _runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        _lease = new SessionLease(session, _runOptions);
     }
 
     public IReadOnlyList<OrtNodeInfo> Inputs { get; }
@@ -46,205 +42,131 @@ public sealed unsafe class OrtSession : IDisposable
     public static OrtSession FromFile(string path, OrtSessionOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fullPath = OrtSessionOptions.Utf8Z(Path.GetFullPath(path));
-        return Create(options, (env, opts) =>
-        {
-            fixed (byte* p = fullPath)
-            {
-                return OrtNative.CreateSession(env, p, opts);
-            }
-        });
+        var fullPath = Path.GetFullPath(path);
+        return Create(options, native => new InferenceSession(fullPath, native));
     }
 
     /// <summary>Parses the model from memory; ORT copies what it needs, so the bytes may be dropped afterwards.</summary>
-    public static OrtSession FromBytes(ReadOnlySpan<byte> model, OrtSessionOptions? options = null)
+    public static OrtSession FromBytes(byte[] model, OrtSessionOptions? options = null)
     {
-        fixed (byte* p = model)
-        {
-            var data = p;
-            var length = (nuint)model.Length;
-            return Create(options, (env, opts) => OrtNative.CreateSessionFromArray(env, data, length, opts));
-        }
+        ArgumentNullException.ThrowIfNull(model);
+        return Create(options, native => new InferenceSession(model, native));
     }
 
     /// <summary>A <c>metadata_props</c> entry of the model, or null when the key is absent.</summary>
-    public string? GetMetadata(string key)
+    public string? GetMetadata(string key) => _metadata.GetValueOrDefault(key);
+
+    /// <summary>Runs the model on named inputs and returns every output, in <see cref="Outputs"/> order; the caller disposes them.</summary>
+    public IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyDictionary<string, OrtValue> inputs)
     {
-        var h = AddRef();
+        ArgumentNullException.ThrowIfNull(inputs);
+        Enter();
         try
         {
-            using var metadata = new OrtHandle(OrtNative.SessionGetModelMetadata(h), OrtNative.ReleaseModelMetadataSlot);
-            fixed (byte* k = OrtSessionOptions.Utf8Z(key))
-            {
-                return OrtNative.ModelMetadataLookup(metadata.DangerousGetHandle(), k);
-            }
+            return _session.Run(_runOptions, inputs, _session.OutputNames);
         }
         finally
         {
-            _session.DangerousRelease();
+            _lease.DangerousRelease();
         }
-    }
-
-    /// <summary>Runs the model on named inputs and returns every output, in <see cref="Outputs"/> order.</summary>
-    public OrtValue[] Run(IReadOnlyDictionary<string, OrtValue> inputs)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        var names = inputs.Keys.ToArray();
-        var values = names.Select(n => inputs[n]).ToArray();
-        return Run(names, values, Outputs.Select(o => o.Name).ToArray());
     }
 
     /// <summary>
     /// Runs the model. <paramref name="inputNames"/>[i] names <paramref name="inputs"/>[i]; the result holds one new
     /// value per entry of <paramref name="outputNames"/>, which the caller disposes.
     /// </summary>
-    public OrtValue[] Run(ReadOnlySpan<string> inputNames, ReadOnlySpan<OrtValue> inputs, ReadOnlySpan<string> outputNames)
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames)
     {
-        if (inputNames.Length != inputs.Length)
-        {
-            throw new ArgumentException($"{inputNames.Length} input names for {inputs.Length} values.", nameof(inputs));
-        }
-
-        var result = new OrtValue[outputNames.Length];
-        int nIn = inputs.Length, nOut = outputNames.Length;
-        var inNames = stackalloc byte*[nIn];
-        var inValues = stackalloc nint[nIn];
-        var outNames = stackalloc byte*[nOut];
-        var outValues = stackalloc nint[nOut];
-        List<byte[]>? keep = null; // names the session does not know (ORT will report them); alive until Run returns
-        var session = AddRef();
-        var referenced = 0;
+        Enter();
         try
         {
-            for (var i = 0; i < nIn; i++)
-            {
-                inNames[i] = NamePointer(inputNames[i], ref keep);
-                var success = false;
-                inputs[i].Handle.DangerousAddRef(ref success); // a disposed input throws here, before it is counted
-                referenced++;
-                inValues[i] = inputs[i].Handle.DangerousGetHandle();
-            }
-
-            for (var i = 0; i < nOut; i++)
-            {
-                outNames[i] = NamePointer(outputNames[i], ref keep);
-                outValues[i] = 0;
-            }
-
-            OrtNative.Run(session, inNames, inValues, (nuint)nIn, outNames, (nuint)nOut, outValues);
-            GC.KeepAlive(keep);
+            return _session.Run(_runOptions, inputNames, inputs, outputNames);
         }
         finally
         {
-            for (var i = 0; i < referenced; i++)
-            {
-                inputs[i].Handle.DangerousRelease();
-            }
-
-            _session.DangerousRelease();
+            _lease.DangerousRelease();
         }
+    }
 
-        // Take ownership of every output before anything can throw, so none leaks.
-        var owned = new OrtValueHandle[nOut];
-        for (var i = 0; i < nOut; i++)
+    /// <summary>
+    /// Runs the model and writes its outputs into <paramref name="outputs"/>, tensors the caller made over its own
+    /// buffers with the outputs' exact shapes: no output memory is allocated by ORT nor copied afterwards.
+    /// </summary>
+    public void Run(
+        IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputs,
+        IReadOnlyCollection<string> outputNames,
+        IReadOnlyCollection<OrtValue> outputs)
+    {
+        Enter();
+        try
         {
-            owned[i] = new OrtValueHandle(outValues[i], default);
+            _session.Run(_runOptions, inputNames, inputs, outputNames, outputs);
+        }
+        finally
+        {
+            _lease.DangerousRelease();
+        }
+    }
+
+    public void Dispose() => _lease.Dispose();
+
+    private static OrtSession Create(OrtSessionOptions? options, Func<SessionOptions, InferenceSession> create)
+    {
+        _ = OrtRuntime.Environment; // our environment settings, before the package would create its default one
+        InferenceSession session;
+        using (var native = (options ?? DefaultOptions).ToSessionOptions())
+        {
+            session = create(native);
         }
 
         try
         {
-            for (var i = 0; i < nOut; i++)
-            {
-                result[i] = OrtValue.FromOwned(owned[i]);
-            }
+            return new OrtSession(session);
         }
         catch
         {
-            foreach (var h in owned)
-            {
-                h.Dispose();
-            }
-
+            session.Dispose();
             throw;
         }
-
-        return result;
     }
 
-    public void Dispose()
+    private static OrtNodeInfo NodeInfo(string name, NodeMetadata metadata) =>
+        metadata.IsTensor
+            ? new OrtNodeInfo(name, (OnnxElementType)(int)metadata.ElementDataType, Array.ConvertAll(metadata.Dimensions, d => (long)d))
+            : new OrtNodeInfo(name, OnnxElementType.Undefined, []);
+
+    private void Enter()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        var added = false;
+        _lease.DangerousAddRef(ref added); // throws ObjectDisposedException once disposed
+    }
+
+    /// <summary>
+    /// Used only for its thread-safe reference count: <see cref="SafeHandle"/> releases (here: disposes the session)
+    /// when it has been disposed and the last <c>DangerousAddRef</c> has been matched by its release.
+    /// </summary>
+    private sealed class SessionLease : SafeHandle
+    {
+        private readonly InferenceSession _session;
+        private readonly RunOptions _runOptions;
+
+        public SessionLease(InferenceSession session, RunOptions runOptions)
+            : base(IntPtr.Zero, ownsHandle: true)
+        {
+            _session = session;
+            _runOptions = runOptions;
+            SetHandle(1); // any non-zero value: there is no native handle of our own
+        }
+
+        public override bool IsInvalid => handle == IntPtr.Zero;
+
+        protected override bool ReleaseHandle()
         {
             _session.Dispose();
-            _env.DangerousRelease();
+            _runOptions.Dispose();
+            return true;
         }
-    }
-
-    private static OrtSession Create(OrtSessionOptions? options, Func<nint, nint, nint> create)
-    {
-        var env = OrtEnvironment.Env;
-        var success = false;
-        env.DangerousAddRef(ref success);
-        OrtHandle? session = null;
-        try
-        {
-            using (var native = (options ?? new OrtSessionOptions()).CreateNative())
-            {
-                session = new OrtHandle(create(env.DangerousGetHandle(), native.DangerousGetHandle()), OrtNative.ReleaseSessionSlot);
-            }
-
-            return new OrtSession(env, session);
-        }
-        catch
-        {
-            session?.Dispose();
-            env.DangerousRelease();
-            throw;
-        }
-    }
-
-    private static OrtNodeInfo[] ReadNodes(nint session, bool output)
-    {
-        var count = (int)(output ? OrtNative.SessionGetOutputCount(session) : OrtNative.SessionGetInputCount(session));
-        var nodes = new OrtNodeInfo[count];
-        for (var i = 0; i < count; i++)
-        {
-            var name = OrtNative.SessionGetName(session, output, (nuint)i);
-            using var typeInfo = new OrtHandle(OrtNative.SessionGetTypeInfo(session, output, (nuint)i), OrtNative.ReleaseTypeInfoSlot);
-            var tensorInfo = OrtNative.CastTypeInfoToTensorInfo(typeInfo.DangerousGetHandle());
-            nodes[i] = tensorInfo == 0
-                ? new OrtNodeInfo(name, OnnxElementType.Undefined, [])
-                : new OrtNodeInfo(name, OrtNative.GetTensorElementType(tensorInfo), OrtNative.GetDimensions(tensorInfo));
-        }
-
-        return nodes;
-    }
-
-    private static byte[] PinnedUtf8Z(string s)
-    {
-        var bytes = GC.AllocateUninitializedArray<byte>(System.Text.Encoding.UTF8.GetByteCount(s) + 1, pinned: true);
-        var written = System.Text.Encoding.UTF8.GetBytes(s, bytes);
-        bytes[written] = 0;
-        return bytes;
-    }
-
-    private static byte* AddressOf(byte[] pinned) => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
-
-    private byte* NamePointer(string name, ref List<byte[]>? keep)
-    {
-        if (!_names.TryGetValue(name, out var bytes))
-        {
-            bytes = PinnedUtf8Z(name);
-            (keep ??= []).Add(bytes);
-        }
-
-        return AddressOf(bytes);
-    }
-
-    private nint AddRef()
-    {
-        var success = false;
-        _session.DangerousAddRef(ref success); // throws ObjectDisposedException once disposed
-        return _session.DangerousGetHandle();
     }
 }

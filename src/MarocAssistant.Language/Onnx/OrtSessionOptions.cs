@@ -1,7 +1,9 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace MarocAssistant.Language.Onnx;
 
 /// <summary>
-/// Settings for a session. They are copied into a native <c>OrtSessionOptions</c> only while the session is
+/// Settings for a session. They are turned into ONNX Runtime <see cref="SessionOptions"/> only while the session is
 /// created (ORT keeps its own copy), so one instance can be reused and shared freely.
 /// </summary>
 public sealed record OrtSessionOptions
@@ -14,7 +16,7 @@ public sealed record OrtSessionOptions
 
     public bool ParallelExecution { get; init; }
 
-    public OrtGraphOptimizationLevel OptimizationLevel { get; init; } = OrtGraphOptimizationLevel.All;
+    public GraphOptimizationLevel OptimizationLevel { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
     /// <summary>
     /// ORT plans memory per set of input shapes and reuses the plan; worth it for fixed shapes, not when every call
@@ -22,54 +24,39 @@ public sealed record OrtSessionOptions
     /// </summary>
     public bool MemoryPattern { get; init; } = true;
 
+    /// <summary>ORT's CPU arena: intermediate tensors come from blocks it keeps, instead of malloc per run.</summary>
+    public bool CpuMemoryArena { get; init; } = true;
+
     /// <summary>Free-form session config entries (for example <c>session.intra_op.allow_spinning</c> = <c>0</c>).</summary>
     public IReadOnlyDictionary<string, string> ConfigEntries { get; init; } = new Dictionary<string, string>();
 
-    internal unsafe OrtHandle CreateNative()
+    /// <summary>A new native options object; the caller disposes it once the session exists.</summary>
+    internal SessionOptions ToSessionOptions()
     {
-        var native = new OrtHandle(OrtNative.CreateSessionOptions(), OrtNative.ReleaseSessionOptionsSlot);
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads);
+        ArgumentOutOfRangeException.ThrowIfNegative(InterOpThreads);
+        var options = new SessionOptions();
         try
         {
-            var h = native.DangerousGetHandle();
-            OrtNative.SetIntraOpNumThreads(h, IntraOpThreads);
-            OrtNative.SetInterOpNumThreads(h, InterOpThreads);
-            OrtNative.SetSessionExecutionMode(h, ParallelExecution ? 1 : 0);
-            OrtNative.SetGraphOptimizationLevel(h, (int)OptimizationLevel);
-            if (!MemoryPattern)
-            {
-                OrtNative.DisableMemPattern(h);
-            }
-
+            options.LogId = "MarocAssistant";
+            options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+            options.IntraOpNumThreads = IntraOpThreads;
+            options.InterOpNumThreads = InterOpThreads;
+            options.ExecutionMode = ParallelExecution ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL;
+            options.GraphOptimizationLevel = OptimizationLevel;
+            options.EnableMemoryPattern = MemoryPattern;
+            options.EnableCpuMemArena = CpuMemoryArena;
             foreach (var (key, value) in ConfigEntries)
             {
-                fixed (byte* k = Utf8Z(key), v = Utf8Z(value))
-                {
-                    OrtNative.AddSessionConfigEntry(h, k, v);
-                }
+                options.AddSessionConfigEntry(key, value);
             }
 
-            return native;
+            return options;
         }
         catch
         {
-            native.Dispose();
+            options.Dispose();
             throw;
         }
     }
-
-    internal static byte[] Utf8Z(string s)
-    {
-        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(s) + 1];
-        System.Text.Encoding.UTF8.GetBytes(s, bytes);
-        return bytes;
-    }
-}
-
-/// <summary>ORT's <c>GraphOptimizationLevel</c>.</summary>
-public enum OrtGraphOptimizationLevel
-{
-    DisableAll = 0,
-    Basic = 1,
-    Extended = 2,
-    All = 99,
 }

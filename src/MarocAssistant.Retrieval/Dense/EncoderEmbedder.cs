@@ -5,12 +5,13 @@ using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Hybrid;
 using MarocAssistant.Retrieval.Sparse;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MarocAssistant.Retrieval.Dense;
 
 /// <summary>
-/// The dense branch on the trained encoder: C# hashes the question's terms, ONNX Runtime (through the project's
-/// own binding) projects and normalises them. Procedures use their trained prototypes; a procedure added to
+/// The dense branch on the trained encoder: C# hashes the question's terms, ONNX Runtime (the Microsoft.ML.OnnxRuntime
+/// package) projects and normalises them. Procedures use their trained prototypes; a procedure added to
 /// the corpus after training is embedded from its titles and aliases until the next training.
 /// </summary>
 public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder, IDisposable
@@ -84,7 +85,7 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
             return new EncoderEmbedder(session, metadata, sparse, fingerprint);
         }
 
-        catch (Exception ex) when (ex is OrtException or IOException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception ex) when (ex is OnnxRuntimeException or IOException or System.Text.Json.JsonException or InvalidDataException)
         {
             logger.LogWarning(ex, "The encoder in {Folder} cannot be loaded; dense search is off.", modelsPath);
             return null;
@@ -139,20 +140,13 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
             var padded = PaddedLength(count);
             Array.Clear(indices, count, padded - count);
             Array.Clear(weights, count, padded - count);
-            using var indicesValue = OrtValue.CreateTensor(indices.AsMemory(0, padded), [padded]);
-            using var weightsValue = OrtValue.CreateTensor(weights.AsMemory(0, padded), [padded]);
-            var outputs = _session.Run(InputNames, [indicesValue, weightsValue], OutputNames);
-            try
-            {
-                return outputs[0].ToArray<float>();
-            }
-            finally
-            {
-                foreach (var output in outputs)
-                {
-                    output.Dispose();
-                }
-            }
+            // ORT writes the embedding straight into the array this method returns.
+            var embedding = new float[Dimensions];
+            using var indicesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, indices.AsMemory(0, padded), [padded]);
+            using var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights.AsMemory(0, padded), [padded]);
+            using var embeddingValue = OrtValue.CreateTensorValueFromMemory(embedding, [embedding.Length]);
+            _session.Run(InputNames, [indicesValue, weightsValue], OutputNames, [embeddingValue]);
+            return embedding;
         }
         finally
         {

@@ -44,7 +44,7 @@ public sealed class LanguageDetectorsTests(ShippedLangIdModel model) : IClassFix
             var detector = LanguageDetectors.Create(new OnnxLanguageDetectorOptions { ModelPath = path }, out var reason);
 
             Assert.IsType<ScriptLanguageDetector>(detector);
-            Assert.Contains("OrtException", reason, StringComparison.Ordinal);
+            Assert.Contains("OnnxRuntimeException", reason, StringComparison.Ordinal);
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace MarocAssistant.Language.Tests.Detection;
 public sealed class OnnxLanguageDetectorTests(ShippedLangIdModel model) : IClassFixture<ShippedLangIdModel>
 {
     // Floors a little under what the shipped model measured (see models/MODELS.md), so that a retrain on grown data
-    // passes while a broken model, feature change or binding bug does not.
+    // passes while a broken model, feature change or runtime bug does not.
     private const double DevMacroF1Floor = 0.97;
     private const double DevArabicF1Floor = 0.93;
     private const double ChatDevMacroF1Floor = 0.95;

@@ -4,6 +4,7 @@ using MarocAssistant.Language.Onnx;
 using MarocAssistant.Language.Onnx.Writer;
 using MarocAssistant.Language.Tests.Onnx;
 using MarocAssistant.Testing;
+using Microsoft.ML.OnnxRuntime;
 using Xunit;
 
 namespace MarocAssistant.Language.Tests.LangId;
@@ -88,12 +89,13 @@ public sealed class LangIdTrainerTests
             var expected = new float[model.Info.Labels.Count];
             model.Predict(buffer.Ids.AsSpan(0, buffer.Count), weights, expected);
 
-            using var ids = OrtValue.CreateTensor(buffer.Ids[..buffer.Count], 1, buffer.Count);
-            using var w = OrtValue.CreateTensor(weights, 1, 1, buffer.Count);
-            using var probs = session.Run(["ids", "weights"], [ids, w], ["probs"])[0];
+            using var ids = OrtValue.CreateTensorValueFromMemory(buffer.Ids[..buffer.Count], [1, buffer.Count]);
+            using var w = OrtValue.CreateTensorValueFromMemory(weights, [1, 1, buffer.Count]);
+            using var outputs = session.Run(["ids", "weights"], [ids, w], ["probs"]);
+            var probs = outputs[0];
 
-            Assert.Equal([1L, 1L, model.Info.Labels.Count], probs.Shape);
-            var actual = probs.ToArray<float>();
+            Assert.Equal([1L, 1L, model.Info.Labels.Count], probs.GetTensorTypeAndShape().Shape);
+            var actual = probs.GetTensorDataAsSpan<float>().ToArray();
             for (var i = 0; i < expected.Length; i++)
             {
                 Assert.Equal(expected[i], actual[i], 1e-5f);

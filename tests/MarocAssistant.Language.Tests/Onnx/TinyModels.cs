@@ -14,7 +14,7 @@ internal static class TinyModels
     public static OnnxModel AddMatMul() => new()
     {
         ProducerName = "maroc-tests",
-        Metadata = [new("purpose", "binding test"), new("note", "مرحبا ⵣ")],
+        Metadata = [new("purpose", "session test"), new("note", "مرحبا ⵣ")],
         Graph = new OnnxGraph
         {
             Name = "add_matmul",

@@ -31,7 +31,7 @@ public sealed class EncoderTrainerTests
     [Fact]
     public void Export_OnnxRuntime_MatchesManagedEncoder()
     {
-        Requirements.SkipUnless(OrtRuntime.IsAvailable, $"ONNX Runtime library not found at {OrtRuntime.ExpectedLibraryPath}");
+        Requirements.SkipUnless(OrtRuntime.TryLoad(out var error), "ONNX Runtime library: " + error);
         var (resources, questions) = SmallResources();
         var model = EncoderTrainer.Train(resources, questions, Small, TestContext.Current.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), $"maroc-encoder-{Guid.NewGuid():N}");
@@ -64,7 +64,7 @@ public sealed class EncoderTrainerTests
     [Fact]
     public void TryLoad_MetadataFromAnotherTraining_IsRefused()
     {
-        Requirements.SkipUnless(OrtRuntime.IsAvailable, $"ONNX Runtime library not found at {OrtRuntime.ExpectedLibraryPath}");
+        Requirements.SkipUnless(OrtRuntime.TryLoad(out var error), "ONNX Runtime library: " + error);
         var (resources, questions) = SmallResources();
         var model = EncoderTrainer.Train(resources, questions, Small, TestContext.Current.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), $"maroc-encoder-{Guid.NewGuid():N}");
