@@ -6,17 +6,21 @@ public sealed class QdrantOptions
     public const string SectionName = "Qdrant";
     public const string DefaultCollection = "maroc_procedures";
 
-    /// <summary>The REST endpoint, e.g. <c>http://127.0.0.1:6333</c>.</summary>
-    public Uri? Url { get; set; }
+    /// <summary>Qdrant's REST port: a common mistake for the gRPC endpoint, so it is refused by name.</summary>
+    public const int RestPort = 6333;
 
-    /// <summary>Sent as the <c>api-key</c> header when set.</summary>
+    /// <summary>The gRPC endpoint (Qdrant.Client speaks gRPC), e.g. <c>http://127.0.0.1:6334</c>.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Sent as the <c>api-key</c> metadata when set.</summary>
     public string? ApiKey { get; set; }
 
     public string Collection { get; set; } = DefaultCollection;
 
+    /// <summary>The deadline of one gRPC call (one attempt).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Retries of a transient failure (connection, timeout, 429, 5xx), with exponential backoff.</summary>
+    /// <summary>Retries of a transient failure of a read (unavailable, deadline, rate limit, internal), with exponential backoff.</summary>
     public int MaxRetries { get; set; } = 3;
 
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -24,9 +28,13 @@ public sealed class QdrantOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Url is null || !Url.IsAbsoluteUri || Url.Scheme is not ("http" or "https"))
+        if (Endpoint is null || !Endpoint.IsAbsoluteUri || Endpoint.Scheme is not ("http" or "https"))
         {
-            errors.Add("Qdrant:Url must be an absolute http(s) URL.");
+            errors.Add("Qdrant:Endpoint must be an absolute http(s) URL of the gRPC endpoint (e.g. http://qdrant:6334).");
+        }
+        else if (Endpoint.Port == RestPort)
+        {
+            errors.Add($"Qdrant:Endpoint uses port {RestPort}, Qdrant's REST port; the client speaks gRPC (Qdrant's port 6334).");
         }
 
         if (string.IsNullOrWhiteSpace(Collection) || Collection.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
@@ -44,9 +52,9 @@ public sealed class QdrantOptions
             errors.Add("Qdrant:MaxRetries must be between 0 and 10.");
         }
 
-        if (InitialBackoff < TimeSpan.Zero)
+        if (InitialBackoff < TimeSpan.Zero || InitialBackoff > TimeSpan.FromMinutes(1))
         {
-            errors.Add("Qdrant:InitialBackoff must not be negative.");
+            errors.Add("Qdrant:InitialBackoff must be between 0 and 1 minute.");
         }
 
         return errors;

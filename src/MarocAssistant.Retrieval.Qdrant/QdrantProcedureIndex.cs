@@ -1,40 +1,38 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Grpc.Core;
 using MarocAssistant.Retrieval.Index;
-using MarocAssistant.Retrieval.Sparse;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
+using RetrievalSparseVector = MarocAssistant.Retrieval.Sparse.SparseVector;
 
 namespace MarocAssistant.Retrieval.Qdrant;
 
 /// <summary>
-/// The procedure index in Qdrant, over the REST API of v1.19 (shared/specs/qdrant/openapi.json): one collection
-/// with a named dense vector (<c>dense</c>, cosine) and a sparse vector (<c>sparse</c>, IDF modifier), keyword
-/// payload indexes on <c>language</c> and <c>category</c>, UUIDv5 point ids, upserts with <c>wait=true</c>, and one
-/// <c>/points/query/batch</c> call per search: the sparse and dense prefetches fused by RRF, plus each branch alone
-/// for the confidence features. Transient failures are retried with exponential backoff; every failure surfaces as
-/// <see cref="RetrievalBackendException"/>.
+/// The procedure index in Qdrant, through Qdrant.Client over gRPC (protos of v1.19): one collection with a named
+/// dense vector (<c>dense</c>, cosine) and a sparse vector (<c>sparse</c>, IDF modifier), keyword payload indexes on
+/// <c>language</c> and <c>category</c>, UUIDv5 point ids, upserts with <c>wait</c>, and one <c>QueryBatch</c> call per
+/// search: the sparse and dense prefetches fused by RRF, plus each branch alone for the confidence features. Reads
+/// are retried on transient failures (a Polly pipeline, exponential backoff with jitter); writes are not. Every
+/// failure surfaces as <see cref="RetrievalBackendException"/>.
 /// </summary>
 public sealed class QdrantProcedureIndex : IProcedureIndex, IDisposable
 {
     public const string DenseVector = "dense";
     public const string SparseVectorName = "sparse";
+    public const string ProcedureField = "procedure_id";
     private const int UpsertBatch = 64;
-    private const string ProcedureField = "procedure_id";
 
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly QdrantClient _client;
     private readonly QdrantOptions _options;
     private readonly ILogger _logger;
-    private readonly string _collectionPath;
+    private readonly ResiliencePipeline _reads;
 
     /// <param name="options">Validated here.</param>
-    /// <param name="http">A client to use (not disposed here); null creates one.</param>
     /// <param name="logger">Where retries are reported.</param>
-    public QdrantProcedureIndex(QdrantOptions options, HttpClient? http = null, ILogger? logger = null)
+    public QdrantProcedureIndex(QdrantOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -44,10 +42,31 @@ public sealed class QdrantProcedureIndex : IProcedureIndex, IDisposable
         }
 
         _options = options;
-        _ownsHttp = http is null;
-        _http = http ?? new HttpClient();
         _logger = logger ?? NullLogger.Instance;
-        _collectionPath = "collections/" + Uri.EscapeDataString(options.Collection);
+
+        // The channel connects lazily: constructing the client does not reach the server.
+        _client = new QdrantClient(options.Endpoint!, string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey, options.Timeout);
+        _reads = options.MaxRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true, // so several hosts do not retry in step
+                Delay = options.InitialBackoff,
+                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => IsTransient(e.StatusCode)),
+                OnRetry = args =>
+                {
+                    var status = (args.Outcome.Exception as RpcException)?.StatusCode;
+                    _logger.LogWarning(
+                        "Qdrant {Operation} failed ({Status}); retry {Attempt} in {Delay} ms.",
+                        args.Context.OperationKey,
+                        status,
+                        args.AttemptNumber + 1,
+                        (int)args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            }).Build();
     }
 
     public string BackendName => "qdrant";
@@ -55,37 +74,40 @@ public sealed class QdrantProcedureIndex : IProcedureIndex, IDisposable
     public async ValueTask EnsureCreatedAsync(int denseDimensions, bool recreate, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(denseDimensions);
-        if (recreate)
+        var collection = _options.Collection;
+        var exists = await ReadAsync("check collection", ct => new ValueTask<bool>(_client.CollectionExistsAsync(collection, ct)), cancellationToken);
+        if (exists && recreate)
         {
-            await SendAsync(HttpMethod.Delete, _collectionPath, null, "delete collection", cancellationToken, allowNotFound: true);
+            await WriteAsync("delete collection", async ct => { await _client.DeleteCollectionAsync(collection, cancellationToken: ct); return true; }, cancellationToken);
+            exists = false;
         }
 
-        var exists = await SendAsync(HttpMethod.Get, _collectionPath + "/exists", null, "check collection", cancellationToken);
-        if (exists?["exists"]?.GetValue<bool>() == true)
+        if (exists)
         {
             return;
         }
 
-        var vectors = new JsonObject();
+        var vectors = new VectorParamsMap();
         if (denseDimensions > 0)
         {
-            vectors[DenseVector] = new JsonObject { ["size"] = denseDimensions, ["distance"] = "Cosine" };
+            vectors.Map[DenseVector] = new VectorParams { Size = (ulong)denseDimensions, Distance = Distance.Cosine };
         }
 
-        var body = new JsonObject
+        // Only what we mean: shard number, replication and the rest stay the server's defaults.
+        var create = new CreateCollection
         {
-            ["vectors"] = vectors,
-            ["sparse_vectors"] = new JsonObject { [SparseVectorName] = new JsonObject { ["modifier"] = "idf" } },
+            CollectionName = collection,
+            VectorsConfig = new VectorsConfig { ParamsMap = vectors },
+            SparseVectorsConfig = new SparseVectorConfig { Map = { [SparseVectorName] = new SparseVectorParams { Modifier = Modifier.Idf } } },
         };
-        await SendAsync(HttpMethod.Put, _collectionPath, body, "create collection", cancellationToken);
+        await WriteAsync("create collection", async ct => { await _client.CreateCollectionAsync(create, ct); return true; }, cancellationToken);
         foreach (var field in new[] { "language", "category" })
         {
-            await SendAsync(
-                HttpMethod.Put,
-                _collectionPath + "/index?wait=true",
-                new JsonObject { ["field_name"] = field, ["field_schema"] = "keyword" },
+            var result = await WriteAsync(
                 "create payload index",
+                ct => new ValueTask<UpdateResult>(_client.CreatePayloadIndexAsync(collection, field, PayloadSchemaType.Keyword, wait: true, cancellationToken: ct)),
                 cancellationToken);
+            EnsureCompleted(result, "create payload index");
         }
     }
 
@@ -94,75 +116,55 @@ public sealed class QdrantProcedureIndex : IProcedureIndex, IDisposable
         ArgumentNullException.ThrowIfNull(documents);
         foreach (var chunk in documents.Chunk(UpsertBatch))
         {
-            var points = new JsonArray();
-            foreach (var document in chunk)
-            {
-                var vector = new JsonObject { [SparseVectorName] = Sparse(document.Sparse) };
-                if (document.Dense is not null)
-                {
-                    vector[DenseVector] = Dense(document.Dense);
-                }
-
-                points.Add(new JsonObject
-                {
-                    ["id"] = PointIds.ForProcedure(document.Id).ToString(),
-                    ["vector"] = vector,
-                    ["payload"] = new JsonObject
-                    {
-                        [ProcedureField] = document.Id,
-                        ["category"] = document.Category,
-                        ["language"] = new JsonArray(document.Languages.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
-                    },
-                });
-            }
-
-            var result = await SendAsync(HttpMethod.Put, _collectionPath + "/points?wait=true", new JsonObject { ["points"] = points }, "upsert", cancellationToken);
-            var status = result?["status"]?.GetValue<string>();
-            if (status != "completed")
-            {
-                throw new RetrievalBackendException(BackendName, "upsert", $"status {status ?? "missing"} instead of completed", isTransient: status == "wait_timeout");
-            }
+            var points = chunk.Select(Point).ToList();
+            var result = await WriteAsync(
+                "upsert",
+                ct => new ValueTask<UpdateResult>(_client.UpsertAsync(_options.Collection, points, wait: true, cancellationToken: ct)),
+                cancellationToken);
+            EnsureCompleted(result, "upsert");
         }
     }
 
     public async ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        var result = await SendAsync(HttpMethod.Post, _collectionPath + "/points/count", new JsonObject { ["exact"] = true }, "count", cancellationToken);
-        return result?["count"]?.GetValue<long>() ?? throw new RetrievalBackendException(BackendName, "count", "no count in the answer", false);
+        var count = await ReadAsync("count", ct => new ValueTask<ulong>(_client.CountAsync(_options.Collection, exact: true, cancellationToken: ct)), cancellationToken);
+        return checked((long)count);
     }
 
     public async ValueTask<HybridHits> QueryAsync(HybridQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var fetch = Math.Max(query.PrefetchLimit, query.Limit);
-        var searches = new JsonArray { Branch(SparseVectorName, Sparse(query.Sparse), fetch, query.Filter) };
+        var fetch = (ulong)Math.Max(query.PrefetchLimit, query.Limit);
+        var filter = Filter(query.Filter);
+        var searches = new List<QueryPoints> { Branch(SparseVectorName, Sparse(query.Sparse), fetch, filter) };
         if (query.Dense is not null)
         {
-            searches.Add(Branch(DenseVector, Dense(query.Dense), fetch, query.Filter));
-            JsonNode fusion = query.RrfK == 2 && query.DenseWeight == 1f
-                ? new JsonObject { ["fusion"] = "rrf" }
-                : new JsonObject { ["rrf"] = Rrf(query) };
-            var fused = new JsonObject
+            searches.Add(Branch(DenseVector, Dense(query.Dense), fetch, filter));
+            var fused = new QueryPoints
             {
-                ["prefetch"] = new JsonArray
+                CollectionName = _options.Collection,
+                Prefetch =
                 {
-                    Branch(SparseVectorName, Sparse(query.Sparse), query.PrefetchLimit, query.Filter, prefetch: true),
-                    Branch(DenseVector, Dense(query.Dense), query.PrefetchLimit, query.Filter, prefetch: true),
+                    Prefetch(SparseVectorName, Sparse(query.Sparse), (ulong)query.PrefetchLimit, filter),
+                    Prefetch(DenseVector, Dense(query.Dense), (ulong)query.PrefetchLimit, filter),
                 },
-                ["query"] = fusion,
-                ["limit"] = query.Limit,
-                ["with_payload"] = new JsonArray(ProcedureField),
+                Query = Fusion(query),
+                Limit = (ulong)query.Limit,
+                WithPayload = PayloadSelector(),
             };
-            if (Filter(query.Filter) is { } filter)
+            if (filter is not null)
             {
-                fused["filter"] = filter;
+                fused.Filter = filter;
             }
 
             searches.Insert(0, fused);
         }
 
-        var result = await SendAsync(HttpMethod.Post, _collectionPath + "/points/query/batch", new JsonObject { ["searches"] = searches }, "query", cancellationToken);
-        if (result is not JsonArray responses || responses.Count != searches.Count)
+        var responses = await ReadAsync(
+            "query",
+            ct => new ValueTask<IReadOnlyList<BatchResult>>(_client.QueryBatchAsync(_options.Collection, searches, cancellationToken: ct)),
+            cancellationToken);
+        if (responses.Count != searches.Count)
         {
             throw new RetrievalBackendException(BackendName, "query", "the batch answer does not have one result per search", false);
         }
@@ -176,166 +178,174 @@ public sealed class QdrantProcedureIndex : IProcedureIndex, IDisposable
         return new HybridHits(Hits(responses[0]), Hits(responses[1]), Hits(responses[2]));
     }
 
-    public void Dispose()
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>The gRPC codes where trying again later may succeed (Qdrant: shard unavailable, timeout, rate limit, service error).</summary>
+    internal static bool IsTransient(StatusCode code) =>
+        code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal;
+
+    private static PointStruct Point(IndexDocument document)
     {
-        if (_ownsHttp)
+        var vectors = new NamedVectors { Vectors = { [SparseVectorName] = new Vector { Sparse = SparseData(document.Sparse) } } };
+        if (document.Dense is not null)
         {
-            _http.Dispose();
+            vectors.Vectors[DenseVector] = new Vector { Dense = new global::Qdrant.Client.Grpc.DenseVector { Data = { document.Dense } } };
         }
+
+        return new PointStruct
+        {
+            Id = new PointId { Uuid = PointIds.ForProcedure(document.Id).ToString() },
+            Vectors = new Vectors { Vectors_ = vectors },
+            Payload =
+            {
+                [ProcedureField] = new Value { StringValue = document.Id },
+                ["category"] = new Value { StringValue = document.Category },
+                ["language"] = new Value { ListValue = new ListValue { Values = { document.Languages.Select(l => new Value { StringValue = l }) } } },
+            },
+        };
     }
 
-    private static JsonObject Rrf(HybridQuery query)
+    private static Query Fusion(HybridQuery query)
     {
-        var rrf = new JsonObject { ["k"] = query.RrfK };
+        if (query.RrfK == 2 && query.DenseWeight == 1f)
+        {
+            return new Query { Fusion = global::Qdrant.Client.Grpc.Fusion.Rrf };
+        }
+
+        var rrf = new Rrf { K = (uint)query.RrfK };
         if (query.DenseWeight != 1f)
         {
-            rrf["weights"] = new JsonArray(1.0, (double)query.DenseWeight);
+            rrf.Weights.Add([1f, query.DenseWeight]);
         }
 
-        return rrf;
+        return new Query { Rrf = rrf };
     }
 
-    private static JsonObject Branch(string vector, JsonNode queryVector, int limit, IndexFilter? filter, bool prefetch = false)
+    private QueryPoints Branch(string vector, VectorInput input, ulong limit, Filter? filter)
     {
-        var branch = new JsonObject { ["query"] = queryVector, ["using"] = vector, ["limit"] = limit };
-        if (Filter(filter) is { } f)
+        var branch = new QueryPoints
         {
-            branch["filter"] = f;
-        }
-
-        if (!prefetch)
+            CollectionName = _options.Collection,
+            Query = new Query { Nearest = input },
+            Using = vector,
+            Limit = limit,
+            WithPayload = PayloadSelector(),
+        };
+        if (filter is not null)
         {
-            branch["with_payload"] = new JsonArray(ProcedureField);
+            branch.Filter = filter;
         }
 
         return branch;
     }
 
-    private static JsonObject? Filter(IndexFilter? filter)
+    private static PrefetchQuery Prefetch(string vector, VectorInput input, ulong limit, Filter? filter)
+    {
+        var prefetch = new PrefetchQuery { Query = new Query { Nearest = input }, Using = vector, Limit = limit };
+        if (filter is not null)
+        {
+            prefetch.Filter = filter;
+        }
+
+        return prefetch;
+    }
+
+    private static WithPayloadSelector PayloadSelector() => new() { Include = new PayloadIncludeSelector { Fields = { ProcedureField } } };
+
+    private static Filter? Filter(IndexFilter? filter)
     {
         if (filter is null || filter.IsEmpty)
         {
             return null;
         }
 
-        var must = new JsonArray();
+        var result = new Filter();
         if (filter.Category is not null)
         {
-            must.Add(new JsonObject { ["key"] = "category", ["match"] = new JsonObject { ["value"] = filter.Category } });
+            result.Must.Add(Conditions.MatchKeyword("category", filter.Category));
         }
 
+        // "language" holds a list: a keyword match is true when any element equals the value.
         if (filter.Language is not null)
         {
-            must.Add(new JsonObject { ["key"] = "language", ["match"] = new JsonObject { ["value"] = filter.Language } });
+            result.Must.Add(Conditions.MatchKeyword("language", filter.Language));
         }
 
-        return new JsonObject { ["must"] = must };
+        return result;
     }
 
-    private static JsonObject Sparse(SparseVector vector) => new()
+    private static global::Qdrant.Client.Grpc.SparseVector SparseData(RetrievalSparseVector vector) => new()
     {
-        ["indices"] = new JsonArray(vector.Indices.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
-        ["values"] = new JsonArray(vector.Values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+        Indices = { vector.Indices },
+        Values = { vector.Values },
     };
 
-    private static JsonArray Dense(float[] vector) => new(vector.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+    private static VectorInput Sparse(RetrievalSparseVector vector) => new() { Sparse = SparseData(vector) };
 
-    private List<IndexHit> Hits(JsonNode? response)
+    private static VectorInput Dense(float[] vector) => new() { Dense = new global::Qdrant.Client.Grpc.DenseVector { Data = { vector } } };
+
+    private List<IndexHit> Hits(BatchResult response)
     {
-        var hits = new List<IndexHit>();
-        foreach (var point in response?["points"]?.AsArray() ?? [])
+        var hits = new List<IndexHit>(response.Result.Count);
+        foreach (var point in response.Result)
         {
-            var id = point?["payload"]?[ProcedureField]?.GetValue<string>()
-                ?? throw new RetrievalBackendException(BackendName, "query", $"a point has no {ProcedureField} payload", false);
-            hits.Add(new IndexHit(id, point!["score"]!.GetValue<double>()));
+            if (!point.Payload.TryGetValue(ProcedureField, out var id) || id.KindCase != Value.KindOneofCase.StringValue)
+            {
+                throw new RetrievalBackendException(BackendName, "query", $"a point has no {ProcedureField} payload", false);
+            }
+
+            hits.Add(new IndexHit(id.StringValue, point.Score));
         }
 
         return hits;
     }
 
-    /// <summary>Sends a request with retries; returns the <c>result</c> of the envelope.</summary>
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, string operation, CancellationToken cancellationToken, bool allowNotFound = false)
+    private void EnsureCompleted(UpdateResult result, string operation)
     {
-        var payload = body?.ToJsonString();
-        for (var attempt = 0; ; attempt++)
+        if (result.Status != UpdateStatus.Completed)
         {
-            using var request = new HttpRequestMessage(method, new Uri(_options.Url!, path));
-            if (payload is not null)
-            {
-                request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
-            }
-
-            if (!string.IsNullOrEmpty(_options.ApiKey))
-            {
-                request.Headers.Add("api-key", _options.ApiKey);
-            }
-
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            string? failure;
-            var transient = true;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.Timeout);
-            try
-            {
-                using var response = await _http.SendAsync(request, timeout.Token);
-                var text = await response.Content.ReadAsStringAsync(timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return ParseResult(text, operation);
-                }
-
-                if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
-                }
-
-                failure = $"HTTP {(int)response.StatusCode}: {ErrorMessage(text)}";
-                transient = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500;
-            }
-            catch (HttpRequestException ex)
-            {
-                failure = ex.Message;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = $"no answer within {_options.Timeout.TotalSeconds:0.#} s";
-            }
-
-            if (!transient || attempt >= _options.MaxRetries)
-            {
-                throw new RetrievalBackendException(BackendName, operation, failure + (attempt > 0 ? $" (after {attempt + 1} attempts)" : ""), transient);
-            }
-
-            // Exponential backoff with jitter, so several hosts do not retry in step.
-            var delay = _options.InitialBackoff * Math.Pow(2, attempt) * (0.8 + (Random.Shared.NextDouble() * 0.4));
-            _logger.LogWarning("Qdrant {Operation} failed ({Failure}); retry {Attempt} in {Delay} ms.", operation, failure, attempt + 1, (int)delay.TotalMilliseconds);
-            await Task.Delay(delay, cancellationToken);
+            throw new RetrievalBackendException(BackendName, operation, $"status {result.Status} instead of Completed", isTransient: result.Status == UpdateStatus.WaitTimeout);
         }
     }
 
-    private JsonNode? ParseResult(string text, string operation)
-    {
-        try
-        {
-            var envelope = JsonNode.Parse(text);
-            return envelope?["result"];
-        }
-        catch (JsonException ex)
-        {
-            throw new RetrievalBackendException(BackendName, operation, "the answer is not JSON", false, ex);
-        }
-    }
+    private ValueTask<T> ReadAsync<T>(string operation, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(_reads, operation, call, cancellationToken);
 
-    private static string ErrorMessage(string text)
+    // A write is not retried here: its caller (the index builder, the start-up fallback) decides what to do.
+    private ValueTask<T> WriteAsync<T>(string operation, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(ResiliencePipeline.Empty, operation, call, cancellationToken);
+
+    private async ValueTask<T> RunAsync<T>(ResiliencePipeline pipeline, string operation, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
+        var attempts = 0;
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
-            // Qdrant errors are {"status":{"error":"…"}}.
-            return JsonNode.Parse(text)?["status"]?["error"]?.GetValue<string>() ?? text;
+            return await pipeline.ExecuteAsync(
+                (ctx, state) =>
+                {
+                    attempts++;
+                    return state(ctx.CancellationToken);
+                },
+                context,
+                call);
         }
-        catch (JsonException)
+        catch (RpcException ex) when (cancellationToken.IsCancellationRequested)
         {
-            return text.Length > 200 ? text[..200] : text;
+            throw new OperationCanceledException($"Qdrant {operation} was cancelled.", ex, cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            var after = attempts > 1 ? $" (after {attempts} attempts)" : "";
+            throw new RetrievalBackendException(BackendName, operation, $"{ex.StatusCode}: {ex.Status.Detail}{after}", IsTransient(ex.StatusCode), ex);
+        }
+        catch (QdrantException ex)
+        {
+            throw new RetrievalBackendException(BackendName, operation, ex.Message, false, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 }

@@ -6,7 +6,7 @@ public enum RetrievalBackend
     /// <summary>In process, exact, from a file (the default).</summary>
     Embedded,
 
-    /// <summary>A Qdrant server over REST; the embedded index stays as the fallback.</summary>
+    /// <summary>A Qdrant server over gRPC (Qdrant.Client); the embedded index stays as the fallback.</summary>
     Qdrant,
 }
 

@@ -1,7 +1,6 @@
 using MarocAssistant.Retrieval.Qdrant.Tests.Fake;
 using MarocAssistant.Retrieval.Search;
 using MarocAssistant.Testing;
-using Xunit;
 
 namespace MarocAssistant.Retrieval.Qdrant.Tests;
 
@@ -12,7 +11,7 @@ public sealed class QdrantHybridSearchTests
     {
         Requirements.SkipUnless(File.Exists(Path.Combine(RepoPaths.Corpus, "procedures", "passport-first.yaml")), "corpus/procedures/passport-first.yaml is not written yet");
         await using var server = await FakeQdrantServer.StartAsync();
-        using var qdrant = new QdrantProcedureIndex(new QdrantOptions { Url = server.Url, Collection = "procedures" });
+        using var qdrant = new QdrantProcedureIndex(new QdrantOptions { Endpoint = server.Endpoint, Collection = "procedures" });
         var indexPath = Path.Combine(Path.GetTempPath(), $"maroc-{Guid.NewGuid():N}.index");
         var embeddedOptions = new RetrievalOptions { CorpusPath = RepoPaths.Corpus, ModelsPath = "/nonexistent", IndexPath = indexPath, UseDense = false };
         var qdrantOptions = new RetrievalOptions { CorpusPath = RepoPaths.Corpus, ModelsPath = "/nonexistent", IndexPath = indexPath, UseDense = false, Backend = RetrievalBackend.Qdrant };
@@ -31,7 +30,9 @@ public sealed class QdrantHybridSearchTests
                 Assert.Equal(expected.Confidence, actual.Confidence, 3);
             }
 
-            Assert.Empty(server.ValidationErrors);
+            // The searches went over gRPC to the fake and none was refused (no fallback to the embedded index).
+            Assert.Contains(server.Calls, c => c.Method == "/qdrant.Points/QueryBatch");
+            Assert.Empty(server.Failures);
         }
         finally
         {

@@ -22,7 +22,7 @@ public static class RetrievalCommands
     {
         var paths = new PathOptions();
         var backend = new Option<RetrievalBackend>("--backend") { Description = "Also write to Qdrant (Qdrant) or only the embedded file (Embedded).", DefaultValueFactory = _ => RetrievalBackend.Embedded };
-        var qdrantUrl = new Option<string?>("--qdrant-url") { Description = "Qdrant REST URL (default: env QDRANT_URL)." };
+        var qdrantUrl = new Option<string?>("--qdrant-url") { Description = "Qdrant gRPC endpoint, e.g. http://127.0.0.1:6334 (default: env QDRANT_URL)." };
         var collection = new Option<string>("--collection") { Description = "Qdrant collection name.", DefaultValueFactory = _ => QdrantOptions.DefaultCollection };
         var command = new Command("index", "Build the procedure index and persist it (embedded file; Qdrant with --backend Qdrant).");
         paths.AddTo(command);
@@ -52,7 +52,7 @@ public static class RetrievalCommands
                     return 2;
                 }
 
-                var qdrant = new QdrantOptions { Url = new Uri(url), ApiKey = Environment.GetEnvironmentVariable("QDRANT_API_KEY"), Collection = parse.GetValue(collection)! };
+                var qdrant = new QdrantOptions { Endpoint = new Uri(url), ApiKey = Environment.GetEnvironmentVariable("QDRANT_API_KEY"), Collection = parse.GetValue(collection)! };
                 using var index = new QdrantProcedureIndex(qdrant);
                 await ProcedureIndexBuilder.WriteAsync(index, documents, embedder?.Dimensions ?? 0, recreate: true, cancellationToken);
                 Console.WriteLine($"qdrant: {await index.CountAsync(cancellationToken)} points in {qdrant.Collection}");

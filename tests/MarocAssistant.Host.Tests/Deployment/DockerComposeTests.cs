@@ -32,7 +32,8 @@ public sealed class DockerComposeTests
         var environment = ((YamlMappingNode)assistant["environment"]).Children.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString());
 
         Assert.Equal("Qdrant", environment["Retrieval__Backend"]);
-        Assert.Equal("http://qdrant:6333", environment["Qdrant__Url"]);
+        Assert.Equal("http://qdrant:6334", environment["Qdrant__Endpoint"]);
+        Assert.Contains("6334", ((YamlSequenceNode)Services()["qdrant"]["expose"]).Children.Select(c => c.ToString()));
         Assert.Equal("redis:6379", environment["State__Redis"]);
         Assert.Contains("5080:5080", ((YamlSequenceNode)assistant["ports"]).Children.Select(c => c.ToString()));
         var dependsOn = ((YamlMappingNode)assistant["depends_on"]).Children.Keys.Select(k => k.ToString());

@@ -67,7 +67,7 @@ public sealed class FaultTests
             IndexPath = Path.Combine(Path.GetTempPath(), $"maroc-{Guid.NewGuid():N}.index"),
             UseDense = false,
         };
-        using var qdrant = new QdrantProcedureIndex(new QdrantOptions { Url = new Uri("http://127.0.0.1:9/"), MaxRetries = 0, InitialBackoff = TimeSpan.FromMilliseconds(1) });
+        using var qdrant = new QdrantProcedureIndex(new QdrantOptions { Endpoint = new Uri("http://127.0.0.1:9/"), MaxRetries = 0, InitialBackoff = TimeSpan.FromMilliseconds(1) });
         var search = await ProcedureSearchFactory.CreateAsync(options, qdrant, cancellationToken: Ct);
         var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
             b.ConfigureTestServices(services => services.AddSingleton<IProcedureSearch>(search)));

@@ -1,462 +1,219 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using MarocAssistant.Testing;
-using Microsoft.AspNetCore.Http;
+using System.Collections.Concurrent;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using MarocAssistant.Retrieval.Qdrant.Tests.Fake.Grpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MarocAssistant.Retrieval.Qdrant.Tests.Fake;
 
 /// <summary>
-/// A strict stand-in for a Qdrant 1.19 server on 127.0.0.1, for CI where no Qdrant can run. Every request body
-/// is validated against the OpenAPI spec (see <see cref="OpenApiSchemaValidator"/>) and a 400 answers any
-/// violation. The endpoints the backend uses have real semantics: named dense vectors (Cosine, Dot), sparse
-/// vectors with the IDF modifier, payload filters (must/should/must_not, match value/any/except, has_id), prefetch
-/// with RRF fusion (default k = 2, or k and weights), batch queries, counts, payload indexes.
+/// A fake Qdrant gRPC server on 127.0.0.1 (Kestrel, HTTP/2 without TLS), for CI where no Qdrant can run. Its
+/// services are generated from the official v1.19.0 protos (<c>Protos/</c>); <see cref="FakeQdrantEngine"/> gives
+/// them Qdrant's semantics. It checks the <c>api-key</c> as Qdrant does, records every call as the server decoded it,
+/// and can fail the next calls on demand (to test retries).
 /// </summary>
-public sealed class FakeQdrantServer : IAsyncDisposable
+internal sealed class FakeQdrantServer : IAsyncDisposable
 {
-    private readonly LoopbackServer _server;
-    private readonly OpenApiSchemaValidator _validator;
-    private readonly Dictionary<string, Collection> _collections = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
-    private int _failuresLeft;
-    private int _failureStatus;
-    private long _operation;
+    private readonly WebApplication _app;
+    private readonly FakeQdrantState _state;
 
-    private FakeQdrantServer(LoopbackServer server, OpenApiSchemaValidator validator, string? apiKey)
+    private FakeQdrantServer(WebApplication app, FakeQdrantState state, Uri endpoint)
     {
-        _server = server;
-        _validator = validator;
-        ApiKey = apiKey;
+        _app = app;
+        _state = state;
+        Endpoint = endpoint;
     }
 
-    public Uri Url => new(_server.BaseUrl + "/");
+    /// <summary>Like <c>http://127.0.0.1:41234/</c>: the gRPC endpoint to give Qdrant.Client.</summary>
+    public Uri Endpoint { get; }
 
-    public string? ApiKey { get; }
+    public string? ApiKey => _state.ApiKey;
 
-    /// <summary>Every schema violation seen, with the request it was in.</summary>
-    public List<string> ValidationErrors { get; } = [];
+    /// <summary>Every call, in order: the gRPC method (<c>/qdrant.Points/Upsert</c>) and the decoded request.</summary>
+    public IReadOnlyCollection<FakeCall> Calls => _state.Calls;
 
-    public IEnumerable<RecordedRequest> Requests => _server.Requests;
+    /// <summary>The decoded requests of one message type, in order.</summary>
+    public IReadOnlyList<T> Requests<T>()
+        where T : IMessage => _state.Calls.Select(c => c.Request).OfType<T>().ToList();
 
-    public OpenApiSchemaValidator Validator => _validator;
+    /// <summary>The calls the server refused, as <c>method: status</c>.</summary>
+    public IReadOnlyList<string> Failures => _state.Calls.Where(c => c.Failure is not null).Select(c => $"{c.Method}: {c.Failure}").ToList();
 
     public static async Task<FakeQdrantServer> StartAsync(string? apiKey = null)
     {
-        var validator = new OpenApiSchemaValidator(RepoPaths.SharedFile("specs", "qdrant", "openapi.json"));
-        FakeQdrantServer? fake = null;
-        var server = await LoopbackServer.StartAsync((context, request) => fake!.HandleAsync(context, request));
-        fake = new FakeQdrantServer(server, validator, apiKey);
-        return fake;
+        var state = new FakeQdrantState(apiKey);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // gRPC over cleartext needs HTTP/2 with prior knowledge (h2c): no HTTP/1.1 on this endpoint.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(state.Engine);
+        builder.Services.AddGrpc(o => o.Interceptors.Add<FakeQdrantInterceptor>());
+        var app = builder.Build();
+        app.MapGrpcService<FakeCollectionsService>();
+        app.MapGrpcService<FakePointsService>();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new FakeQdrantServer(app, state, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="status"/> (to test retries).</summary>
-    public void FailNext(int count, int status = 503)
+    /// <summary>Answers the next <paramref name="count"/> calls with <paramref name="status"/>, before they reach the engine.</summary>
+    public void FailNext(int count, StatusCode status = StatusCode.Unavailable) => _state.FailNext(count, status);
+
+    public async ValueTask DisposeAsync()
     {
-        _failuresLeft = count;
-        _failureStatus = status;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+internal sealed class FakeCall(string method, IMessage request)
+{
+    public string Method { get; } = method;
+
+    public IMessage Request { get; } = request;
+
+    /// <summary>The error status the server answered with, or null for a success.</summary>
+    public Status? Failure { get; set; }
+}
+
+internal sealed class FakeQdrantState(string? apiKey)
+{
+    private int _failuresLeft;
+    private StatusCode _failure;
+
+    public string? ApiKey { get; } = apiKey;
+
+    public FakeQdrantEngine Engine { get; } = new();
+
+    public ConcurrentQueue<FakeCall> Calls { get; } = new();
+
+    public void FailNext(int count, StatusCode status)
+    {
+        _failure = status;
+        Volatile.Write(ref _failuresLeft, count);
     }
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
-
-    private async Task HandleAsync(HttpContext context, RecordedRequest request)
+    public bool TakeFailure(out StatusCode status)
     {
-        var (status, body) = Handle(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Query, request);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString());
+        status = _failure;
+        return Interlocked.Decrement(ref _failuresLeft) >= 0;
     }
+}
 
-    private (int Status, JsonNode Body) Handle(string method, string path, IQueryCollection query, RecordedRequest request)
+/// <summary>Records, injects failures, and authenticates like Qdrant's gRPC layer (api-key or Bearer).</summary>
+internal sealed class FakeQdrantInterceptor(FakeQdrantState state) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
-        {
-            return Error(_failureStatus, "Service Unavailable: injected failure");
-        }
-
-        if (ApiKey is not null && (!request.Headers.TryGetValue("api-key", out var key) || key != ApiKey))
-        {
-            return Error(401, "Must provide an API key or an Authorization bearer token");
-        }
-
-        var segments = path.Trim('/').Split('/');
-        if (segments.Length < 2 || segments[0] != "collections")
-        {
-            return Error(404, $"Not found: {method} {path}");
-        }
-
-        var name = Uri.UnescapeDataString(segments[1]);
-        var rest = string.Join('/', segments.Skip(2));
-        var template = "/collections/{collection_name}" + (rest.Length > 0 ? "/" + rest : "");
-        JsonNode? body = null;
-        if (method is "PUT" or "POST" && request.Body.Length > 0)
-        {
-            try
-            {
-                body = JsonNode.Parse(request.Body);
-            }
-            catch (JsonException ex)
-            {
-                return Error(400, "Format error in JSON body: " + ex.Message);
-            }
-
-            var errors = _validator.Validate(body, _validator.RequestSchema(method, template));
-            if (errors.Count > 0)
-            {
-                lock (_lock)
-                {
-                    ValidationErrors.AddRange(errors.Select(e => $"{method} {template}: {e}"));
-                }
-
-                return Error(400, "Format error in JSON body: " + string.Join("; ", errors.Take(5)));
-            }
-        }
-
-        lock (_lock)
-        {
-            return (method, rest) switch
-            {
-                ("GET", "exists") => Ok(new JsonObject { ["exists"] = _collections.ContainsKey(name) }),
-                ("PUT", "") => CreateCollection(name, body!.AsObject()),
-                ("DELETE", "") => _collections.Remove(name) ? Ok(true) : NotFound(name),
-                ("GET", "") => _collections.TryGetValue(name, out var c) ? Ok(new JsonObject { ["status"] = "green", ["points_count"] = c.Points.Count }) : NotFound(name),
-                ("PUT", "index") => WithCollection(name, c => CreateIndex(c, body!.AsObject())),
-                ("PUT", "points") => WithCollection(name, c => Upsert(c, body!.AsObject(), query["wait"] == "true")),
-                ("POST", "points/count") => WithCollection(name, c => Ok(new JsonObject { ["count"] = c.Points.Values.Count(p => Matches(p, body?["filter"])) })),
-                ("POST", "points/query") => WithCollection(name, c => Ok(Response(Run(c, body!.AsObject())))),
-                ("POST", "points/query/batch") => WithCollection(name, c => Ok(new JsonArray(body!["searches"]!.AsArray().Select(s => (JsonNode?)Response(Run(c, s!.AsObject()))).ToArray()))),
-                _ => Error(404, $"Not found: {method} {path} (not implemented by the fake)"),
-            };
-        }
-    }
-
-    private (int, JsonNode) CreateCollection(string name, JsonObject body)
-    {
-        if (_collections.ContainsKey(name))
-        {
-            return Error(409, $"Wrong input: Collection `{name}` already exists!");
-        }
-
-        var collection = new Collection();
-        if (body["vectors"] is JsonObject vectors)
-        {
-            if (vectors.ContainsKey("size"))
-            {
-                return Error(400, "The fake only implements named vectors");
-            }
-
-            foreach (var (vectorName, config) in vectors)
-            {
-                var distance = config!["distance"]!.GetValue<string>();
-                if (distance is not ("Cosine" or "Dot"))
-                {
-                    return Error(400, $"The fake implements Cosine and Dot, not {distance}");
-                }
-
-                collection.Dense[vectorName] = (config["size"]!.GetValue<int>(), distance);
-            }
-        }
-
-        foreach (var (vectorName, config) in body["sparse_vectors"]?.AsObject() ?? [])
-        {
-            collection.Sparse[vectorName] = config?["modifier"]?.GetValue<string>() ?? "none";
-        }
-
-        _collections[name] = collection;
-        return Ok(true);
-    }
-
-    private (int, JsonNode) CreateIndex(Collection collection, JsonObject body)
-    {
-        collection.PayloadIndexes[body["field_name"]!.GetValue<string>()] = body["field_schema"]?.ToJsonString() ?? "null";
-        return Ok(new JsonObject { ["operation_id"] = ++_operation, ["status"] = "completed" });
-    }
-
-    private (int, JsonNode) Upsert(Collection collection, JsonObject body, bool wait)
-    {
-        if (body["points"] is not JsonArray points)
-        {
-            return Error(400, "The fake implements the points list form only");
-        }
-
-        var staged = new List<(string, Point)>();
-        foreach (var point in points)
-        {
-            var id = point!["id"]!.ToJsonString().Trim('"');
-            var stored = new Point(point["id"]!.DeepClone(), point["payload"]?.AsObject().DeepClone().AsObject() ?? []);
-            foreach (var (vectorName, vector) in point["vector"]?.AsObject() ?? [])
-            {
-                if (collection.Dense.TryGetValue(vectorName, out var config))
-                {
-                    var values = vector!.AsArray().Select(v => v!.GetValue<float>()).ToArray();
-                    if (values.Length != config.Size)
-                    {
-                        return Error(400, $"Wrong input: Vector dimension error: expected dim: {config.Size}, got {values.Length}");
-                    }
-
-                    stored.Dense[vectorName] = config.Distance == "Cosine" ? Normalize(values) : values;
-                }
-                else if (collection.Sparse.ContainsKey(vectorName))
-                {
-                    var indices = vector!["indices"]!.AsArray().Select(v => v!.GetValue<uint>()).ToArray();
-                    var values = vector["values"]!.AsArray().Select(v => v!.GetValue<float>()).ToArray();
-                    if (indices.Length != values.Length || indices.Distinct().Count() != indices.Length)
-                    {
-                        return Error(400, "Wrong input: sparse indices must be unique and match values");
-                    }
-
-                    stored.Sparse[vectorName] = indices.Zip(values).ToDictionary(p => p.First, p => p.Second);
-                }
-                else
-                {
-                    return Error(400, $"Wrong input: Not existing vector name error: {vectorName}");
-                }
-            }
-
-            staged.Add((id, stored));
-        }
-
-        foreach (var (id, point) in staged)
-        {
-            collection.Points[id] = point;
-        }
-
-        return Ok(new JsonObject { ["operation_id"] = ++_operation, ["status"] = wait ? "completed" : "acknowledged" });
-    }
-
-    private static List<(Point Point, double Score)> Run(Collection collection, JsonObject request)
-    {
-        var limit = request["limit"]?.GetValue<int>() ?? 10;
-        var filter = request["filter"];
-        List<(Point, double)> results;
-        if (request["prefetch"] is { } prefetchNode)
-        {
-            var prefetches = prefetchNode is JsonArray array ? array.Select(p => p!.AsObject()).ToList() : [prefetchNode.AsObject()];
-            var lists = prefetches.Select(p => Run(collection, p)).ToList();
-            var query = request["query"];
-            var (k, weights) = query?["fusion"]?.GetValue<string>() == "rrf"
-                ? (2, (float[]?)null)
-                : query?["rrf"] is JsonObject rrf
-                    ? (rrf["k"]?.GetValue<int>() ?? 2, rrf["weights"]?.AsArray().Select(w => w!.GetValue<float>()).ToArray())
-                    : throw new BadRequestException("The fake fuses prefetches with rrf only");
-            if (weights is not null && weights.Length != lists.Count)
-            {
-                throw new BadRequestException("Wrong input: the number of weights must match the number of prefetches");
-            }
-
-            var scores = new Dictionary<Point, double>();
-            for (var l = 0; l < lists.Count; l++)
-            {
-                var w = weights?[l] ?? 1f;
-                for (var rank = 0; rank < lists[l].Count; rank++)
-                {
-                    scores[lists[l][rank].Item1] = scores.GetValueOrDefault(lists[l][rank].Item1) + (1.0 / (((rank + 1) / w) + k - 1));
-                }
-            }
-
-            results = scores.Where(s => Matches(s.Key, filter)).Select(s => (s.Key, s.Value)).ToList();
-        }
-        else
-        {
-            var vectorName = request["using"]?.GetValue<string>() ?? "";
-            var query = request["query"];
-            if (query is JsonObject { } nearest && nearest["nearest"] is { } inner)
-            {
-                query = inner;
-            }
-
-            var candidates = collection.Points.Values.Where(p => Matches(p, filter)).ToList();
-            if (query is JsonArray dense && collection.Dense.TryGetValue(vectorName, out var config))
-            {
-                var q = dense.Select(v => v!.GetValue<float>()).ToArray();
-                if (q.Length != config.Size)
-                {
-                    throw new BadRequestException($"Wrong input: Vector dimension error: expected dim: {config.Size}, got {q.Length}");
-                }
-
-                q = config.Distance == "Cosine" ? Normalize(q) : q;
-                results = candidates.Where(p => p.Dense.ContainsKey(vectorName)).Select(p => (p, (double)Dot(q, p.Dense[vectorName]))).ToList();
-            }
-            else if (query is JsonObject sparse && sparse["indices"] is JsonArray indices && collection.Sparse.TryGetValue(vectorName, out var modifier))
-            {
-                var values = sparse["values"]!.AsArray().Select(v => v!.GetValue<float>()).ToArray();
-                var terms = indices.Select(i => i!.GetValue<uint>()).ToArray();
-
-                // IDF over the whole collection (N = points with this vector), applied to the query weights.
-                var withVector = collection.Points.Values.Where(p => p.Sparse.ContainsKey(vectorName)).ToList();
-                results = [];
-                foreach (var point in candidates.Where(p => p.Sparse.ContainsKey(vectorName)))
-                {
-                    var stored = point.Sparse[vectorName];
-                    double score = 0;
-                    var overlap = false;
-                    for (var i = 0; i < terms.Length; i++)
-                    {
-                        if (!stored.TryGetValue(terms[i], out var value))
-                        {
-                            continue;
-                        }
-
-                        var weight = (double)values[i];
-                        if (modifier == "idf")
-                        {
-                            var df = withVector.Count(p => p.Sparse[vectorName].ContainsKey(terms[i]));
-                            weight *= Math.Log(((withVector.Count - df + 0.5) / (df + 0.5)) + 1);
-                        }
-
-                        score += weight * value;
-                        overlap = true;
-                    }
-
-                    if (overlap)
-                    {
-                        results.Add((point, score));
-                    }
-                }
-            }
-            else
-            {
-                throw new BadRequestException($"Wrong input: the fake cannot run this query on vector '{vectorName}'");
-            }
-        }
-
-        var threshold = request["score_threshold"]?.GetValue<double>();
-        return results
-            .Where(r => threshold is null || r.Item2 >= threshold)
-            .OrderByDescending(r => r.Item2)
-            .ThenBy(r => r.Item1.Id.ToJsonString(), StringComparer.Ordinal)
-            .Skip(request["offset"]?.GetValue<int>() ?? 0)
-            .Take(limit)
-            .Select(r => (r.Item1, r.Item2))
-            .ToList();
-    }
-
-    private static JsonObject Response(List<(Point Point, double Score)> results) => new()
-    {
-        ["points"] = new JsonArray(results.Select(r => (JsonNode?)new JsonObject
-        {
-            ["id"] = r.Point.Id.DeepClone(),
-            ["version"] = 0,
-            ["score"] = r.Score,
-            ["payload"] = r.Point.Payload.DeepClone(),
-        }).ToArray()),
-    };
-
-    private static bool Matches(Point point, JsonNode? filter)
-    {
-        if (filter is not JsonObject f)
-        {
-            return true;
-        }
-
-        if (f["min_should"] is not null)
-        {
-            throw new BadRequestException("The fake does not implement min_should");
-        }
-
-        return All(f["must"], c => Condition(point, c))
-            && (f["should"] is null || Conditions(f["should"]).Any(c => Condition(point, c)))
-            && !Conditions(f["must_not"]).Any(c => Condition(point, c));
-
-        static bool All(JsonNode? node, Func<JsonNode, bool> test) => Conditions(node).All(test);
-    }
-
-    private static IEnumerable<JsonNode> Conditions(JsonNode? node) => node switch
-    {
-        null => [],
-        JsonArray array => array.Select(c => c!),
-        _ => [node],
-    };
-
-    private static bool Condition(Point point, JsonNode condition)
-    {
-        if (condition["has_id"] is JsonArray ids)
-        {
-            return ids.Any(id => id!.ToJsonString() == point.Id.ToJsonString());
-        }
-
-        if (condition["key"] is null)
-        {
-            return Matches(point, condition);
-        }
-
-        var values = point.Payload[condition["key"]!.GetValue<string>()] switch
-        {
-            null => [],
-            JsonArray array => array.Select(v => v!.ToJsonString()).ToList(),
-            var single => [single.ToJsonString()],
-        };
-        var match = condition["match"] ?? throw new BadRequestException("The fake implements match conditions only");
-        if (match["value"] is { } value)
-        {
-            return values.Contains(value.ToJsonString());
-        }
-
-        if (match["any"] is JsonArray any)
-        {
-            return any.Any(a => values.Contains(a!.ToJsonString()));
-        }
-
-        if (match["except"] is JsonArray except)
-        {
-            return !values.Any(v => except.Any(e => e!.ToJsonString() == v));
-        }
-
-        throw new BadRequestException("The fake implements match value, any and except only");
-    }
-
-    private (int, JsonNode) WithCollection(string name, Func<Collection, (int, JsonNode)> action)
-    {
-        if (!_collections.TryGetValue(name, out var collection))
-        {
-            return NotFound(name);
-        }
-
+        var call = new FakeCall(context.Method, (IMessage)request);
+        state.Calls.Enqueue(call);
         try
         {
-            return action(collection);
+            return await Handle(request, context, continuation);
         }
-        catch (BadRequestException ex)
+        catch (RpcException ex)
         {
-            return Error(400, ex.Message);
+            call.Failure = ex.Status;
+            throw;
         }
     }
 
-    private static (int, JsonNode) Ok(JsonNode result) => (200, new JsonObject { ["result"] = result, ["status"] = "ok", ["time"] = 0.0001 });
-
-    private static (int, JsonNode) NotFound(string name) => Error(404, $"Not found: Collection `{name}` doesn't exist!");
-
-    private static (int, JsonNode) Error(int status, string message) =>
-        (status, new JsonObject { ["status"] = new JsonObject { ["error"] = message }, ["time"] = 0.0001, ["result"] = null });
-
-    private static float[] Normalize(float[] v)
+    private Task<TResponse> Handle<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
-        var norm = MathF.Sqrt(v.Sum(x => x * x));
-        return norm == 0 ? v : v.Select(x => x / norm).ToArray();
+        if (state.TakeFailure(out var status))
+        {
+            throw new RpcException(new Status(status, "injected failure"));
+        }
+
+        if (state.ApiKey is not null)
+        {
+            var key = context.RequestHeaders.GetValue("api-key");
+            if (key is null && context.RequestHeaders.GetValue("authorization") is { } bearer && bearer.StartsWith("Bearer ", StringComparison.Ordinal))
+            {
+                key = bearer["Bearer ".Length..];
+            }
+
+            if (key is null)
+            {
+                throw new RpcException(new Status(StatusCode.Unauthenticated, "Must provide an API key or an Authorization bearer token"));
+            }
+
+            if (key != state.ApiKey)
+            {
+                throw new RpcException(new Status(StatusCode.Unauthenticated, "Invalid API key or JWT"));
+            }
+        }
+
+        return continuation(request, context);
+    }
+}
+
+internal sealed class FakeCollectionsService(FakeQdrantEngine engine) : Collections.CollectionsBase
+{
+    public override Task<GetCollectionInfoResponse> Get(GetCollectionInfoRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetCollectionInfoResponse { Result = engine.Info(request.CollectionName), Time = 0.0001 });
+
+    public override Task<ListCollectionsResponse> List(ListCollectionsRequest request, ServerCallContext context)
+    {
+        var response = new ListCollectionsResponse { Time = 0.0001 };
+        response.Collections.AddRange(engine.List().Select(n => new CollectionDescription { Name = n }));
+        return Task.FromResult(response);
     }
 
-    private static float Dot(float[] a, float[] b) => a.Zip(b).Sum(p => p.First * p.Second);
+    public override Task<CollectionOperationResponse> Create(CreateCollection request, ServerCallContext context) =>
+        Task.FromResult(new CollectionOperationResponse { Result = engine.Create(request), Time = 0.0001 });
 
-    private sealed class Collection
+    public override Task<CollectionOperationResponse> Delete(DeleteCollection request, ServerCallContext context) =>
+        Task.FromResult(new CollectionOperationResponse { Result = engine.Delete(request.CollectionName), Time = 0.0001 });
+
+    public override Task<CollectionExistsResponse> CollectionExists(CollectionExistsRequest request, ServerCallContext context) =>
+        Task.FromResult(new CollectionExistsResponse { Result = new Grpc.CollectionExists { Exists = engine.Exists(request.CollectionName) }, Time = 0.0001 });
+}
+
+internal sealed class FakePointsService(FakeQdrantEngine engine) : Points.PointsBase
+{
+    public override Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context) =>
+        Task.FromResult(new PointsOperationResponse { Result = engine.Upsert(request), Time = 0.0001 });
+
+    public override Task<PointsOperationResponse> Delete(DeletePoints request, ServerCallContext context) =>
+        Task.FromResult(new PointsOperationResponse { Result = engine.DeletePoints(request), Time = 0.0001 });
+
+    public override Task<PointsOperationResponse> CreateFieldIndex(CreateFieldIndexCollection request, ServerCallContext context) =>
+        Task.FromResult(new PointsOperationResponse { Result = engine.CreateFieldIndex(request), Time = 0.0001 });
+
+    public override Task<CountResponse> Count(CountPoints request, ServerCallContext context) =>
+        Task.FromResult(new CountResponse { Result = new CountResult { Count = engine.Count(request) }, Time = 0.0001 });
+
+    public override Task<QueryResponse> Query(QueryPoints request, ServerCallContext context)
     {
-        public Dictionary<string, (int Size, string Distance)> Dense { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, string> Sparse { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, string> PayloadIndexes { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, Point> Points { get; } = new(StringComparer.Ordinal);
+        var response = new QueryResponse { Time = 0.0001 };
+        response.Result.AddRange(engine.RunQuery(request.CollectionName, request));
+        return Task.FromResult(response);
     }
 
-    private sealed class Point(JsonNode id, JsonObject payload)
+    public override Task<QueryBatchResponse> QueryBatch(QueryBatchPoints request, ServerCallContext context)
     {
-        public JsonNode Id { get; } = id;
+        var response = new QueryBatchResponse { Time = 0.0001 };
+        foreach (var query in request.QueryPoints)
+        {
+            var batch = new BatchResult();
+            batch.Result.AddRange(engine.RunQuery(request.CollectionName, query));
+            response.Result.Add(batch);
+        }
 
-        public JsonObject Payload { get; } = payload;
-
-        public Dictionary<string, float[]> Dense { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, Dictionary<uint, float>> Sparse { get; } = new(StringComparer.Ordinal);
+        return Task.FromResult(response);
     }
-
-    private sealed class BadRequestException(string message) : Exception(message);
 }
