@@ -18,8 +18,8 @@ public static class LangIdCommands
     {
         var data = new Option<string[]>("--data")
         {
-            Description = "Training TSV (label<TAB>text); repeat for several. Default: ../shared/langid/train.tsv (or $MAROC_SHARED/langid/train.tsv).",
-            DefaultValueFactory = _ => [DefaultSharedTrainFile()],
+            Description = "Training TSV (label<TAB>text); repeat for several. Default: corpus/langid/train.tsv.",
+            DefaultValueFactory = _ => [DefaultTrainFile()],
         };
         var chat = new Option<string>("--chat")
         {
@@ -27,21 +27,31 @@ public static class LangIdCommands
             DefaultValueFactory = _ => Path.Combine("corpus", "langid"),
         };
         var chatRepeat = new Option<int>("--chat-repeat") { Description = "Times per epoch each chat example is seen.", DefaultValueFactory = _ => 5 };
+        var topics = new Option<string>("--topics")
+        {
+            Description = "Topic phrases swapped between Darija and Standard Arabic lines during training (phrase<TAB>both|ary-Arab); a missing file turns the swap off.",
+            DefaultValueFactory = _ => Path.Combine("corpus", "langid", "topics.txt"),
+        };
+        var topicSwap = new Option<double>("--topic-swap") { Description = "Chance per Arabic-script example and epoch to swap a topic phrase.", DefaultValueFactory = _ => new LangIdTrainingOptions().TopicSwapProbability };
         var output = new Option<string>("--out") { Description = "Model file to write (its .json metadata goes beside it).", DefaultValueFactory = _ => Path.Combine("models", "langid.onnx") };
         var seed = new Option<int>("--seed") { Description = "Random seed: same data and seed give the same model bytes.", DefaultValueFactory = _ => new LangIdTrainingOptions().Seed };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => new LangIdTrainingOptions().Epochs };
 
         var command = new Command("langid", "Train the language identifier and write models/langid.onnx + langid.json.")
         {
-            data, chat, chatRepeat, output, seed, epochs,
+            data, chat, chatRepeat, topics, topicSwap, output, seed, epochs,
         };
         command.SetAction(parse =>
         {
             var labels = LanguageLabels.All.ToHashSet(StringComparer.Ordinal);
             var files = parse.GetValue(data)!.ToList();
             var chatFolder = parse.GetValue(chat)!;
+            // The chat folder may also hold the main training file and its provenance table: never read them twice.
+            var dataPaths = files.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
             var chatFiles = Directory.Exists(chatFolder)
-                ? Directory.GetFiles(chatFolder, "*.tsv").Order(StringComparer.Ordinal).ToList()
+                ? Directory.GetFiles(chatFolder, "*.tsv")
+                    .Where(f => !dataPaths.Contains(Path.GetFullPath(f)) && !f.EndsWith(".provenance.tsv", StringComparison.Ordinal))
+                    .Order(StringComparer.Ordinal).ToList()
                 : [];
             var examples = new List<LangIdExample>();
             var records = new List<LangIdDataFile>();
@@ -64,8 +74,19 @@ public static class LangIdCommands
                 Console.WriteLine($"note: no chat-style files in {chatFolder}; training on {string.Join(", ", files)} only.");
             }
 
+            var topicsPath = parse.GetValue(topics)!;
+            LangIdTopicSwap? swap = null;
+            if (File.Exists(topicsPath))
+            {
+                swap = LangIdTopicSwap.Load(topicsPath);
+                records.Add(new LangIdDataFile(StableName(topicsPath), LangIdDataset.Sha256(topicsPath), swap.Phrases.Count));
+                Console.WriteLine($"topics: {StableName(topicsPath)}: {swap.Phrases.Count} phrases");
+            }
+
             var options = new LangIdTrainingOptions
             {
+                Topics = swap,
+                TopicSwapProbability = parse.GetValue(topicSwap),
                 Seed = parse.GetValue(seed),
                 Epochs = parse.GetValue(epochs),
                 SourceRepeats = chatFiles.ToDictionary(f => Path.GetFileName(f) ?? f, _ => parse.GetValue(chatRepeat), StringComparer.Ordinal),
@@ -168,15 +189,10 @@ public static class LangIdCommands
         }
     }
 
-    private static string DefaultSharedTrainFile()
-    {
-        var shared = Environment.GetEnvironmentVariable("MAROC_SHARED");
-        return string.IsNullOrEmpty(shared)
-            ? Path.Combine("..", "shared", "langid", "train.tsv")
-            : Path.Combine(shared, "langid", "train.tsv");
-    }
+    /// <summary>The repository's copy (corpus/langid/train.tsv, see its README for provenance).</summary>
+    private static string DefaultTrainFile() => Path.Combine("corpus", "langid", "train.tsv");
 
-    /// <summary>The last three path segments ("shared/langid/train.tsv"): recorded in the model, the same on every machine.</summary>
+    /// <summary>The last three path segments ("corpus/langid/train.tsv"): recorded in the model, the same on every machine.</summary>
     private static string StableName(string path)
     {
         var parts = Path.GetFullPath(path).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);

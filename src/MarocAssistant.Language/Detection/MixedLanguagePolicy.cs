@@ -23,6 +23,22 @@ public sealed record MixedLanguagePolicy
     /// </summary>
     public float DialectEvidence { get; init; } = 2.7f;
 
+    // The shares below keep one confident run of words from flagging a long message: the absolute thresholds alone
+    // flagged 6% of monolingual dev lines (most of them Darija with a Standard-looking stretch), these 0.6%, for the
+    // same number of code-switched lines found (see models/MODELS.md).
+
+    /// <summary>Share of the message's words the secondary language must hold when written in the primary's script.</summary>
+    public float SameScriptShare { get; init; } = 0.15f;
+
+    /// <summary>Share of the message's words the secondary language must hold when written in another script.</summary>
+    public float OtherScriptShare { get; init; } = 0.1f;
+
+    /// <summary>
+    /// Share of the message's words needed between Darija and Standard Arabic: half. Darija routinely carries Standard
+    /// administrative phrases ("البطاقة الوطنية", "الوثائق المطلوبة"); only a message that is half one, half the other is mixed.
+    /// </summary>
+    public float DialectShare { get; init; } = 0.5f;
+
     /// <summary>
     /// Returns the secondary label index, or -1. <paramref name="rows"/> holds one probability vector per word row
     /// (labels in model order); <paramref name="wordCounts"/> says how many words each row covers.
@@ -32,8 +48,10 @@ public sealed record MixedLanguagePolicy
         ArgumentNullException.ThrowIfNull(labels);
         var count = labels.Count;
         Span<float> evidence = stackalloc float[count];
+        var words = 0;
         for (var r = 0; r < wordCounts.Length; r++)
         {
+            words += wordCounts[r];
             var p = rows.Slice(r * count, count);
             var best = 0;
             for (var c = 1; c < count; c++)
@@ -53,10 +71,10 @@ public sealed record MixedLanguagePolicy
         var secondary = -1;
         for (var c = 0; c < count; c++)
         {
-            var needed = IsArabicPair(labels[c], labels[primary]) ? DialectEvidence
-                : ScriptOf(labels[c]) == ScriptOf(labels[primary]) ? SameScriptEvidence
-                : OtherScriptEvidence;
-            if (evidence[c] >= needed && (secondary < 0 || evidence[c] > evidence[secondary]))
+            var (needed, share) = IsArabicPair(labels[c], labels[primary]) ? (DialectEvidence, DialectShare)
+                : ScriptOf(labels[c]) == ScriptOf(labels[primary]) ? (SameScriptEvidence, SameScriptShare)
+                : (OtherScriptEvidence, OtherScriptShare);
+            if (evidence[c] >= needed && evidence[c] >= share * words && (secondary < 0 || evidence[c] > evidence[secondary]))
             {
                 secondary = c;
             }

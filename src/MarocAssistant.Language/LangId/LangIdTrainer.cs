@@ -30,6 +30,18 @@ public sealed record LangIdTrainingOptions
     /// <summary>Chance to strip Latin accents ("demande" for "demandé"), as people do when typing on a phone.</summary>
     public double StripAccentsProbability { get; init; } = 0.3;
 
+    /// <summary>Administrative phrases to swap between Darija and Standard Arabic lines; null turns the swap off.</summary>
+    public LangIdTopicSwap? Topics { get; init; }
+
+    /// <summary>Chance, per Arabic-script example and epoch, to swap one of its topic phrases for another.</summary>
+    public double TopicSwapProbability { get; init; } = 0.5;
+
+    /// <summary>
+    /// Times per epoch each topic phrase usable in both varieties is seen alone, once labelled Darija and once Standard
+    /// Arabic: the best answer for a bare topic is then "either", so a topic word carries no weight between the two.
+    /// </summary>
+    public int TopicNeutralRepeats { get; init; } = 5;
+
     /// <summary>How many times per epoch an example from these sources is seen (hand-written chat data is scarce).</summary>
     public IReadOnlyDictionary<string, int> SourceRepeats { get; init; } = new Dictionary<string, int>();
 
@@ -66,6 +78,11 @@ public sealed class LangIdTrainer
         ArgumentNullException.ThrowIfNull(dev);
         ArgumentNullException.ThrowIfNull(files);
         var o = _options;
+        if (o.Topics is not null && o.TopicNeutralRepeats > 0)
+        {
+            train = [.. train, .. o.Topics.NeutralExamples()];
+        }
+
         var labels = o.Labels;
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
         var extractor = new LangIdFeatureExtractor(o.Features);
@@ -85,6 +102,7 @@ public sealed class LangIdTrainer
                 Augmentation = string.Create(
                     CultureInfo.InvariantCulture,
                     $"word windows of 1-{o.MaxWindowWords} (p={o.WindowProbability}), Latin accents stripped (p={o.StripAccentsProbability}), " +
+                    $"{(o.Topics is null ? string.Empty : $"topic phrases swapped in ary-Arab/arb lines (p={o.TopicSwapProbability.ToString(CultureInfo.InvariantCulture)}, {o.Topics.Phrases.Count} phrases) and seen alone as both ary-Arab and arb (x{o.TopicNeutralRepeats}), ")}" +
                     $"repeats per source: {string.Join(", ", o.SourceRepeats.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}x{r.Value}"))}"),
                 Files = files,
                 DataSha256 = CombinedSha256(files),
@@ -106,7 +124,8 @@ public sealed class LangIdTrainer
         var order = new List<int>();
         for (var i = 0; i < train.Count; i++)
         {
-            var repeats = o.SourceRepeats.TryGetValue(train[i].Source, out var r) ? r : 1;
+            var repeats = train[i].Source == LangIdTopicSwap.NeutralSource ? o.TopicNeutralRepeats
+                : o.SourceRepeats.TryGetValue(train[i].Source, out var r) ? r : 1;
             for (var k = 0; k < repeats; k++)
             {
                 order.Add(i);
@@ -214,6 +233,13 @@ public sealed class LangIdTrainer
     private string Augment(LangIdExample example, Random random)
     {
         var text = example.Text;
+
+        // Before the window, so that a window can keep the swapped phrase with or without its dialect markers.
+        if (_options.Topics is { } topics && LangIdTopicSwap.Applies(example.Label) && random.NextDouble() < _options.TopicSwapProbability)
+        {
+            text = topics.Swap(text, example.Label, random);
+        }
+
         var window = random.NextDouble() < _options.WindowProbability;
 
         // A window of a code-switched message may hold only its other language: it would teach the wrong label.

@@ -52,6 +52,36 @@ public sealed class LangIdCommandsTests
         }
     }
 
+    [Fact]
+    public async Task TrainLangId_ChatFolderHoldsTheDataFileAndItsProvenance_ReadsEachOnce()
+    {
+        var chat = Path.Combine(RepoPaths.Corpus, "langid", "chat.tsv");
+        Requirements.SkipUnless(File.Exists(chat), "corpus/langid/chat.tsv");
+        var dir = Directory.CreateTempSubdirectory("train-langid-").FullName;
+        try
+        {
+            // The layout of corpus/langid: the main file, its provenance table and chat files side by side.
+            var data = Path.Combine(dir, "train.tsv");
+            File.Copy(chat, data);
+            File.WriteAllText(Path.Combine(dir, "train.provenance.tsv"), "label\tsource\ttext\nfr\tsomewhere\tbonjour\n");
+            File.WriteAllLines(Path.Combine(dir, "extra.tsv"), ["fr\tbonjour je voudrais un rendez-vous", "ary-Arab\tبغيت موعد عافاك"]);
+            var output = Path.Combine(dir, "out", "langid.onnx");
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+
+            var (exit, printed) = await RunAsync(LangIdCommands.Train(), "langid", "--data", data, "--chat", dir, "--epochs", "1", "--out", output);
+
+            Assert.Equal(0, exit);
+            var dataLines = printed.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, dataLines.Count);
+            Assert.Contains(dataLines, l => l.Contains("/train.tsv:", StringComparison.Ordinal));
+            Assert.Contains(dataLines, l => l.Contains("/extra.tsv: 2 examples", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static async Task<(int Exit, string Output)> RunAsync(Command command, params string[] args)
     {
         var root = new RootCommand { command };

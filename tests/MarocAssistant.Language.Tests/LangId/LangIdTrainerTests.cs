@@ -42,6 +42,21 @@ public sealed class LangIdTrainerTests
     }
 
     [Fact]
+    public void Train_WithTopicSwap_SameBytesTwiceAndOtherBytesThanWithout()
+    {
+        var examples = ChatSample();
+        var topics = Small with { Topics = new LangIdTopicSwap([new("جواز السفر", false), new("البطاقة الوطنية", false), new("لاكارط", true)]) };
+
+        var first = OnnxModelWriter.ToBytes(Train(examples, topics).ToOnnx());
+        var second = OnnxModelWriter.ToBytes(Train(examples, topics).ToOnnx());
+        var without = OnnxModelWriter.ToBytes(Train(examples, Small).ToOnnx());
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, without);
+        Assert.Contains("topic phrases swapped", Train(examples, topics).Info.Training.Augmentation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_ChatSample_RecordsDataHashAndDevMetrics()
     {
         var model = Train(ChatSample(), Small);
