@@ -16,10 +16,6 @@ public static class RepoPaths
 
     public static string FixtureFile(params string[] parts) => Path.Combine([Fixtures, .. parts]);
 
-    /// <summary>The <c>shared/</c> folder beside the checkout. Still read by two tests that are being moved into the repo.</summary>
-    public static string SharedFile(params string[] parts) =>
-        Path.Combine([Environment.GetEnvironmentVariable("MAROC_SHARED") ?? Path.GetFullPath(Path.Combine(Root, "..", "shared")), .. parts]);
-
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
