@@ -42,6 +42,13 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             return this;
         }
 
+        // A confident search is only overruled by the name of a document that comes in variants (passport, card,
+        // licence): "combien coûte le passeport ?" is about the passport even if the fee words point elsewhere.
+        if (Kind == DecisionKind.Answer && !corpus.Records.Where(r => named.Contains(r.Id)).All(r => IsLifeCycleVariant(r, corpus)))
+        {
+            return this;
+        }
+
         if (Kind == DecisionKind.Clarify && Records.Where(r => named.Contains(r.Id)).ToList() is { Count: > 0 } kept)
         {
             return kept.Count == 1 ? new Decision(DecisionKind.Answer, kept) : new Decision(DecisionKind.Clarify, kept);
@@ -53,6 +60,10 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             ? new Decision(DecisionKind.Answer, [records[0]])
             : records.Count <= 4 ? new Decision(DecisionKind.Clarify, records) : this;
     }
+
+    private static bool IsLifeCycleVariant(ProcedureRecord record, ProcedureCorpus corpus) =>
+        !string.IsNullOrEmpty(record.Variant.Group)
+        && corpus.Records.Any(r => r.Variant.Group == record.Variant.Group && r.Variant.Kind == "first");
 
     /// <summary>Variant kinds in the order choices are offered.</summary>
     private static readonly string[] KindOrder = ["first", "renewal", "lost", "minor", "international"];

@@ -185,7 +185,10 @@ public sealed partial class TurnPipeline
             return await AnswerAsync(picked, state.PendingFacet, detected, replyLanguage, state, cancellationToken);
         }
 
-        var named = _mentions.Named(text, focus?.Id);
+        // "Do I need the residence certificate?" during a CNIE renewal asks about a document of the focus; "how much
+        // is the card, first time?" during a passport answer asks about the card itself.
+        var asksAboutFocusDocuments = understood.Facet is Facet.Documents or Facet.None && understood.Situation.VariantKind is null;
+        var named = _mentions.Named(text, asksAboutFocusDocuments ? focus?.Id : null);
         if (_notCovered.Match(text) is { } topic && _mentions.Named(topic.Remainder).Count == 0)
         {
             return NotCovered(detected, replyLanguage, state, topic.Id);
@@ -247,9 +250,9 @@ public sealed partial class TurnPipeline
         switch (decision.Kind)
         {
             case DecisionKind.Answer:
-                return await AnswerAsync(decision.Records[0], facet, detected, replyLanguage, state, cancellationToken);
+                return await AnswerAsync(decision.Records[0], NewQuestionFacet(facet, isShort), detected, replyLanguage, state, cancellationToken);
             case DecisionKind.Clarify:
-                return Clarify(decision.Records, detected, replyLanguage, state, facet);
+                return Clarify(decision.Records, detected, replyLanguage, state, NewQuestionFacet(facet, isShort));
             default:
                 if (_notCovered.LooksAdministrative(text))
                 {
@@ -290,6 +293,13 @@ public sealed partial class TurnPipeline
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
         return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top : null;
     }
+
+    /// <summary>
+    /// On a first question about a procedure the whole answer already lists the steps and documents; only a short
+    /// question about one precise part ("combien coûte le passeport ?") gets that part alone.
+    /// </summary>
+    private static Facet NewQuestionFacet(Facet facet, bool isShort) =>
+        isShort && facet is Facet.Fees or Facet.Delay or Facet.Validity or Facet.Online or Facet.Where ? facet : Facet.None;
 
     /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
     private ProcedureRecord? Sibling(ProcedureRecord record, string kind) =>

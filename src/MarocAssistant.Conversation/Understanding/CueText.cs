@@ -69,25 +69,32 @@ internal static class CueText
     /// The normalised text with each Arabic word also stripped of one glued prefix ("لتجديد" → "تجديد", "وفين" → "فين"),
     /// so that cues written without them still match. Latin words are kept as they are.
     /// </summary>
-    public static string WithoutClitics(string normalized)
+    public static string WithoutClitics(string normalized) => Strip(normalized, Clitics);
+
+    /// <summary>The same, keeping the article: "باحد المستشارين" → "احد المستشارين", "والتجديد" → "التجديد".</summary>
+    public static string WithoutParticles(string normalized) => Strip(normalized, Particles);
+
+    private static readonly string[] Particles = ["و", "ل", "ب", "ف", "ك"];
+
+    private static string Strip(string normalized, string[] clitics)
     {
         var builder = new StringBuilder(normalized.Length);
         foreach (var token in normalized.Split(' '))
         {
-            builder.Append(StripClitic(token)).Append(' ');
+            builder.Append(StripClitic(token, clitics)).Append(' ');
         }
 
         return builder.ToString();
     }
 
-    private static string StripClitic(string token)
+    private static string StripClitic(string token, string[] clitics)
     {
         if (token.Length < 4 || token[0] is < '\u0600' or > '\u06FF')
         {
             return token;
         }
 
-        foreach (var clitic in Clitics)
+        foreach (var clitic in clitics)
         {
             if (token.StartsWith(clitic, StringComparison.Ordinal) && token.Length - clitic.Length >= 3)
             {
