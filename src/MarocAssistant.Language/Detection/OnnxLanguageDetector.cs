@@ -167,9 +167,13 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
 
         // ORT reads the inputs and writes the probabilities [n, rows, labels] in place, in this thread's buffers.
         var probs = s.Probabilities(n * rows * _labelCount);
-        using (var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids, [n, width]))
-        using (var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights, [n, rows, width]))
-        using (var probsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probs, [n, rows, _labelCount]))
+        s.IdsShape[0] = s.WeightsShape[0] = s.ProbabilitiesShape[0] = n;
+        s.WeightsShape[1] = s.ProbabilitiesShape[1] = rows;
+        s.IdsShape[1] = s.WeightsShape[2] = width;
+        s.ProbabilitiesShape[2] = _labelCount;
+        using (var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids, s.IdsShape))
+        using (var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights, s.WeightsShape))
+        using (var probsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probs, s.ProbabilitiesShape))
         {
             s.Inputs[0] = idsValue;
             s.Inputs[1] = weightsValue;
@@ -234,10 +238,16 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
 
         public int[] WordCounts { get; } = new int[Math.Max(1, maxWordRows)];
 
-        // The OrtValues of the current run, so that a run allocates no arrays for them.
+        // The arrays ORT's API takes for the current run, reused: ORT copies a shape when it creates the tensor.
         public OrtValue[] Inputs { get; } = new OrtValue[2];
 
         public OrtValue[] Outputs { get; } = new OrtValue[1];
+
+        public long[] IdsShape { get; } = new long[2];
+
+        public long[] WeightsShape { get; } = new long[3];
+
+        public long[] ProbabilitiesShape { get; } = new long[3];
 
         public LangIdFeatureBuffer Buffer(int index) => _buffers[index] ??= new LangIdFeatureBuffer(extractor);
 

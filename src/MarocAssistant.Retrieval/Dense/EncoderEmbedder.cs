@@ -20,9 +20,14 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
     private static readonly string[] OutputNames = [EncoderOnnx.EmbeddingOutput];
     private const int MinInputLength = 64;
 
+    // The arrays ORT's API takes on every call, per thread (ORT copies a shape when it creates the tensor).
+    [ThreadStatic]
+    private static RunArrays? _runArrays;
+
     private readonly OrtSession _session;
     private readonly SparseEncoder _sparse;
     private readonly EncoderMetadata _metadata;
+    private readonly long[] _embeddingShape;
 
     public EncoderEmbedder(OrtSession session, EncoderMetadata metadata, SparseEncoder sparse, string fingerprint)
     {
@@ -31,6 +36,7 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
         _session = session;
         _metadata = metadata;
         _sparse = sparse;
+        _embeddingShape = [metadata.Dimensions];
         Fingerprint = fingerprint;
         var outOfScope = Array.IndexOf(metadata.Classes, EncoderModel.OutOfScopeClass);
         OutOfScopePrototype = outOfScope >= 0 ? metadata.Prototypes[outOfScope] : null;
@@ -142,10 +148,24 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
             Array.Clear(weights, count, padded - count);
             // ORT writes the embedding straight into the array this method returns.
             var embedding = new float[Dimensions];
-            using var indicesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, indices.AsMemory(0, padded), [padded]);
-            using var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights.AsMemory(0, padded), [padded]);
-            using var embeddingValue = OrtValue.CreateTensorValueFromMemory(embedding, [embedding.Length]);
-            _session.Run(InputNames, [indicesValue, weightsValue], OutputNames, [embeddingValue]);
+            var run = _runArrays ??= new RunArrays();
+            run.InputShape[0] = padded;
+            using var indicesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, indices.AsMemory(0, padded), run.InputShape);
+            using var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights.AsMemory(0, padded), run.InputShape);
+            using var embeddingValue = OrtValue.CreateTensorValueFromMemory(embedding, _embeddingShape);
+            run.Inputs[0] = indicesValue;
+            run.Inputs[1] = weightsValue;
+            run.Outputs[0] = embeddingValue;
+            try
+            {
+                _session.Run(InputNames, run.Inputs, OutputNames, run.Outputs);
+            }
+            finally
+            {
+                Array.Clear(run.Inputs);
+                Array.Clear(run.Outputs);
+            }
+
             return embedding;
         }
         finally
@@ -158,6 +178,15 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
     private static int PaddedLength(int count) => Math.Max(MinInputLength, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count));
 
     public void Dispose() => _session.Dispose();
+
+    private sealed class RunArrays
+    {
+        public long[] InputShape { get; } = new long[1];
+
+        public OrtValue[] Inputs { get; } = new OrtValue[2];
+
+        public OrtValue[] Outputs { get; } = new OrtValue[1];
+    }
 }
 
 /// <summary>The encoder computed in process from an <see cref="EncoderModel"/> (training, held-out folds, tests).</summary>
