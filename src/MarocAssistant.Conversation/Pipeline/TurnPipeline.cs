@@ -231,7 +231,7 @@ public sealed partial class TurnPipeline
             }
         }
 
-        if (understood.Facet == Facet.NextStep && focus is null)
+        if (understood.Facet == Facet.NextStep && focus is null && understood.WordCount <= 3)
         {
             return NoFocus(detected, replyLanguage, state);
         }
@@ -252,7 +252,7 @@ public sealed partial class TurnPipeline
             case DecisionKind.Answer:
                 return await AnswerAsync(decision.Records[0], NewQuestionFacet(facet, isShort), detected, replyLanguage, state, cancellationToken);
             case DecisionKind.Clarify:
-                return Clarify(decision.Records, detected, replyLanguage, state, NewQuestionFacet(facet, isShort));
+                return Clarify(decision.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
             default:
                 if (_notCovered.LooksAdministrative(text))
                 {
@@ -295,11 +295,10 @@ public sealed partial class TurnPipeline
     }
 
     /// <summary>
-    /// On a first question about a procedure the whole answer already lists the steps and documents; only a short
-    /// question about one precise part ("combien coûte le passeport ?") gets that part alone.
+    /// A first question about a procedure gets the whole answer (it carries every part, the fee and the link first
+    /// among them); the part asked for is kept only while a "which one?" is pending, and answered once chosen.
     /// </summary>
-    private static Facet NewQuestionFacet(Facet facet, bool isShort) =>
-        isShort && facet is Facet.Fees or Facet.Delay or Facet.Validity or Facet.Online or Facet.Where ? facet : Facet.None;
+    private static Facet NewQuestionFacet(Facet facet, bool isShort) => Facet.None;
 
     /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
     private ProcedureRecord? Sibling(ProcedureRecord record, string kind) =>
