@@ -14,7 +14,7 @@ namespace MarocAssistant.Conversation.Understanding;
 public sealed class ProcedureMentions
 {
     /// <summary>A concept used by this many variant groups or more is a generic word, not a procedure's name.</summary>
-    private const int MaxGroupsPerNamingConcept = 2;
+    private const int MaxGroupsPerNamingConcept = 5;
 
     private readonly SparseEncoder _sparse;
     private readonly Dictionary<int, List<string>> _recordsByConcept = [];
