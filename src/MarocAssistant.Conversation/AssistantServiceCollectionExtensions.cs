@@ -55,14 +55,19 @@ public static class AssistantServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RetrievalOptions>, RetrievalOptionsValidator>();
 
         // Hybrid search over the embedded index; the remote index (Qdrant) is registered by the host when configured.
+        // Loaded once: the search and the dialog's procedure mentions read the same lexicon.
+        services.AddSingleton(sp => RetrievalResources.Load(
+            ResolvePaths(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, Options(sp)).CorpusPath,
+            corpus: sp.GetRequiredService<ProcedureCorpus>()));
         services.AddSingleton<IProcedureSearch>(sp => ProcedureSearchFactory.Create(
             ResolvePaths(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, Options(sp)),
             sp.GetService<IProcedureIndex>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("MarocAssistant.Retrieval"),
-            sp.GetRequiredService<ProcedureCorpus>()));
+            sp.GetRequiredService<ProcedureCorpus>(),
+            sp.GetRequiredService<RetrievalResources>()));
         services.AddSingleton(sp => new ProcedureMentions(
             sp.GetRequiredService<ProcedureCorpus>(),
-            RetrievalResources.Load(ResolvePaths(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, Options(sp)).CorpusPath, corpus: sp.GetRequiredService<ProcedureCorpus>()).Sparse,
+            sp.GetRequiredService<RetrievalResources>().Sparse,
             sp.GetRequiredService<CueTurnUnderstanding>().NotProcedureNames));
         services.AddSingleton(sp => NotCoveredTopics.Load(
             Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),

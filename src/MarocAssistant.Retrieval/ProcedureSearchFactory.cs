@@ -21,6 +21,7 @@ public static class ProcedureSearchFactory
     /// <param name="embedder">A dense embedder to use; null resolves one from the options and the models folder.</param>
     /// <param name="logger">Where degradations are reported.</param>
     /// <param name="corpus">The procedures if already loaded from <see cref="RetrievalOptions.CorpusPath"/>; null loads them.</param>
+    /// <param name="resources">The corpus's retrieval resources if already loaded (the host shares them with the dialog); null loads them.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<HybridProcedureSearch> CreateAsync(
         RetrievalOptions options,
@@ -28,6 +29,7 @@ public static class ProcedureSearchFactory
         IEmbedder? embedder = null,
         ILogger? logger = null,
         ProcedureCorpus? corpus = null,
+        RetrievalResources? resources = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -38,7 +40,7 @@ public static class ProcedureSearchFactory
             throw new InvalidOperationException("Retrieval:Backend is Qdrant but no Qdrant index was given (MarocAssistant.Retrieval.Qdrant).");
         }
 
-        var resources = RetrievalResources.Load(options.CorpusPath, corpus: corpus);
+        resources ??= RetrievalResources.Load(options.CorpusPath, corpus: corpus);
         embedder ??= await EmbedderLoader.LoadAsync(options, resources.Sparse, logger, cancellationToken);
         var (documents, calibration) = await LoadOrBuildAsync(options, resources, embedder, logger, cancellationToken);
         var embedded = new EmbeddedProcedureIndex();
@@ -65,8 +67,9 @@ public static class ProcedureSearchFactory
     /// The same, for synchronous composition roots (a DI singleton factory). Safe to block on: nothing here needs a
     /// synchronization context, and with the embedded index and the trained encoder every step completes inline.
     /// </summary>
-    public static HybridProcedureSearch Create(RetrievalOptions options, IProcedureIndex? remoteIndex = null, ILogger? logger = null, ProcedureCorpus? corpus = null) =>
-        CreateAsync(options, remoteIndex, null, logger, corpus).GetAwaiter().GetResult();
+    public static HybridProcedureSearch Create(
+        RetrievalOptions options, IProcedureIndex? remoteIndex = null, ILogger? logger = null, ProcedureCorpus? corpus = null, RetrievalResources? resources = null) =>
+        CreateAsync(options, remoteIndex, null, logger, corpus, resources).GetAwaiter().GetResult();
 
     /// <summary>
     /// Builds the index documents and a calibration, and writes the embedded index file (what <c>maroc index</c> does).

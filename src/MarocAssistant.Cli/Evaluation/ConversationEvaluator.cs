@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MarocAssistant.Composition;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Retrieval.Corpus;
 
@@ -155,14 +156,6 @@ public sealed class ConversationEvaluator(TurnPipeline pipeline, ProcedureCorpus
         }
 
         var record = corpus.Find(procedureId) ?? throw new FormatException($"Unknown procedure id '{procedureId}' in a press turn.");
-        var recordLanguage = language switch
-        {
-            "ary-Arab" => RecordLanguage.Ary,
-            "ary-Latn" => RecordLanguage.AryLatn,
-            "arb" => RecordLanguage.Ar,
-            "en" => RecordLanguage.En,
-            _ => RecordLanguage.Fr,
-        };
-        return record.Block(recordLanguage).Title;
+        return record.Block(ReplyLanguages.ToRecordLanguage(language)).Title;
     }
 }

@@ -250,7 +250,9 @@ public sealed partial class TurnPipeline
         switch (decision.Kind)
         {
             case DecisionKind.Answer:
-                return await AnswerAsync(decision.Records[0], NewQuestionFacet(facet, isShort), detected, replyLanguage, state, cancellationToken);
+                // A first question gets the whole answer: it carries every part. The part asked for is kept only
+                // while a "which one?" is pending, and answered once chosen.
+                return await AnswerAsync(decision.Records[0], Facet.None, detected, replyLanguage, state, cancellationToken);
             case DecisionKind.Clarify:
                 return Clarify(decision.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
             default:
@@ -293,12 +295,6 @@ public sealed partial class TurnPipeline
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
         return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top : null;
     }
-
-    /// <summary>
-    /// A first question about a procedure gets the whole answer (it carries every part, the fee and the link first
-    /// among them); the part asked for is kept only while a "which one?" is pending, and answered once chosen.
-    /// </summary>
-    private static Facet NewQuestionFacet(Facet facet, bool isShort) => Facet.None;
 
     /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
     private ProcedureRecord? Sibling(ProcedureRecord record, string kind) =>

@@ -69,10 +69,10 @@ internal static class CueText
     /// The normalised text with each Arabic word also stripped of one glued prefix ("لتجديد" → "تجديد", "وفين" → "فين"),
     /// so that cues written without them still match. Latin words are kept as they are.
     /// </summary>
-    public static string WithoutClitics(string normalized) => Strip(normalized, Clitics);
+    private static string WithoutClitics(string normalized) => Strip(normalized, Clitics);
 
     /// <summary>The same, keeping the article: "باحد المستشارين" → "احد المستشارين", "والتجديد" → "التجديد".</summary>
-    public static string WithoutParticles(string normalized) => Strip(normalized, Particles);
+    private static string WithoutParticles(string normalized) => Strip(normalized, Particles);
 
     private static readonly string[] Particles = ["و", "ل", "ب", "ف", "ك"];
 
@@ -104,6 +104,13 @@ internal static class CueText
 
         return token;
     }
+
+    /// <summary>
+    /// The form cues are searched in: the normalised text, then the same with glued particles and with every glued
+    /// prefix removed, so that a cue matches any of them ("باحد المستشارين", "لتجديد").
+    /// </summary>
+    public static string MatchForm(string plain) =>
+        plain + WithoutParticles(plain).TrimStart() + WithoutClitics(plain).TrimStart();
 
     public static int WordCount(string normalized) =>
         normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;

@@ -65,7 +65,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     {
         ArgumentNullException.ThrowIfNull(text);
         var plain = CueText.Normalize(text);
-        var normalized = plain + CueText.WithoutParticles(plain).TrimStart() + CueText.WithoutClitics(plain).TrimStart();   // every form, so a cue matches any
+        var normalized = CueText.MatchForm(plain);
         var words = CueText.WordCount(plain);
         var isShort = words <= SmallTalkMaxWords;
 

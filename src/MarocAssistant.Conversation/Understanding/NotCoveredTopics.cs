@@ -47,14 +47,12 @@ public sealed class NotCoveredTopics
     /// </summary>
     public (string Id, string Remainder)? Match(string text)
     {
-        var plain = CueText.Normalize(text);
-        var stripped = CueText.WithoutClitics(plain);
+        var form = CueText.MatchForm(CueText.Normalize(text));
         foreach (var (id, names) in _topics)
         {
             foreach (var name in names)
             {
-                var form = plain.Contains(name, StringComparison.Ordinal) ? plain : stripped.Contains(name, StringComparison.Ordinal) ? stripped : null;
-                if (form is not null)
+                if (form.Contains(name, StringComparison.Ordinal))
                 {
                     return (id, form.Replace(name, " ", StringComparison.Ordinal));
                 }
@@ -67,9 +65,8 @@ public sealed class NotCoveredTopics
     /// <summary>Whether the message uses administrative words (permit, certificate, register, شهادة, rokhsa...).</summary>
     public bool LooksAdministrative(string text)
     {
-        var plain = CueText.Normalize(text);
-        var normalized = plain + CueText.WithoutClitics(plain).TrimStart();
-        return _administrative.Any(word => normalized.Contains(word, StringComparison.Ordinal));
+        var form = CueText.MatchForm(CueText.Normalize(text));
+        return _administrative.Any(word => form.Contains(word, StringComparison.Ordinal));
     }
 
     /// <summary>Cue form: normalised and padded, so that a plain substring search matches whole words.</summary>

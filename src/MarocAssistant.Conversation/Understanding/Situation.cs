@@ -26,8 +26,6 @@ public sealed record Situation
     /// <summary>The variant kind this situation implies: a named kind, else an age under 18 means a minor.</summary>
     public string? ImpliedKind => VariantKind ?? (Age is < 18 ? "minor" : null);
 
-    public bool IsEmpty => this == None;
-
     /// <summary>This situation with the facts of a newer message laid over it.</summary>
     public Situation With(Situation newer) => new()
     {

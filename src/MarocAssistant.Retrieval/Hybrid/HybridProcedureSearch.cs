@@ -60,9 +60,6 @@ public sealed class HybridProcedureSearch : IProcedureSearch
 
     public IProcedureIndex Index => _index;
 
-    /// <summary>The query encoder, with the lexicon of concepts (used by the dialog to tell which procedures a message names).</summary>
-    public SparseEncoder Sparse => _sparse;
-
     public IEmbedder? Embedder => _embedder;
 
     public ConfidenceCalibration Calibration => _calibration;
