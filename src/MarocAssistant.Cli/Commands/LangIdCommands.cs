@@ -189,7 +189,7 @@ public static class LangIdCommands
         }
     }
 
-    /// <summary>The repository's copy (corpus/langid/train.tsv, see its README for provenance).</summary>
+    /// <summary>corpus/langid/train.tsv, built from allowed sources by corpus/langid/build/build_train.py (see its README).</summary>
     private static string DefaultTrainFile() => Path.Combine("corpus", "langid", "train.tsv");
 
     /// <summary>The last three path segments ("corpus/langid/train.tsv"): recorded in the model, the same on every machine.</summary>

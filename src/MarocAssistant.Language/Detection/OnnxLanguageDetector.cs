@@ -18,6 +18,7 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly int _labelCount;
+    private readonly int _tifinaghIndex;
 
     public OnnxLanguageDetector(OnnxLanguageDetectorOptions? options = null)
     {
@@ -38,6 +39,7 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
 
         _extractor = new LangIdFeatureExtractor(Info.Features);
         _labelCount = Info.Labels.Count;
+        _tifinaghIndex = Info.Labels.ToList().IndexOf(LanguageLabels.TamazightTifinagh);
         _inputNames = [Info.InputIds, Info.InputWeights];
         _outputNames = [Info.OutputProbabilities];
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(_extractor, _options.BatchSize, _options.MaxWordRows));
@@ -192,17 +194,26 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
         for (var i = 0; i < n; i++)
         {
             var message = probs.Span.Slice(i * rows * _labelCount, rows * _labelCount);
-            results[i] = Decide(message, s.Buffer(i), s.WordRows[i], s.WordCounts);
+            results[i] = Decide(texts[i], message, s.Buffer(i), s.WordRows[i], s.WordCounts);
         }
     }
 
-    private LanguageResult Decide(ReadOnlySpan<float> rows, LangIdFeatureBuffer buffer, int wordRows, int[] wordCounts)
+    private LanguageResult Decide(string text, ReadOnlySpan<float> rows, LangIdFeatureBuffer buffer, int wordRows, int[] wordCounts)
     {
         var labels = Info.Labels;
         var primary = LangIdTrainer.ArgMax(rows[.._labelCount]);
         if (buffer.Count == 0)
         {
             return new LanguageResult(labels[primary], 0f);
+        }
+
+        // Tifinagh letters are decided by script, not by the model (see TifinaghScript).
+        var confidence = rows[primary];
+        var tifinagh = _tifinaghIndex >= 0 ? TifinaghScript.DominantShare(text) : 0f;
+        if (tifinagh > 0f)
+        {
+            primary = _tifinaghIndex;
+            confidence = tifinagh;
         }
 
         string? secondary = null;
@@ -217,7 +228,7 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
             secondary = s < 0 ? null : labels[s];
         }
 
-        return new LanguageResult(labels[primary], rows[primary], secondary);
+        return new LanguageResult(labels[primary], confidence, secondary);
     }
 
     /// <summary>Per-thread buffers, grown on demand and reused.</summary>

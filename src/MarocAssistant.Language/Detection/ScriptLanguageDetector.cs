@@ -37,26 +37,22 @@ public sealed class ScriptLanguageDetector : ILanguageDetector
     public LanguageResult Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        int arabic = 0, latin = 0, tifinagh = 0;
+        if (TifinaghScript.DominantShare(text) > 0f)
+        {
+            return new LanguageResult(LanguageLabels.TamazightTifinagh, 0.9f);
+        }
+
+        int arabic = 0, latin = 0;
         foreach (var c in text)
         {
             if (c is >= '\u0600' and <= '\u06FF')
             {
                 arabic++;
             }
-            else if (c is >= '\u2D30' and <= '\u2D7F')
-            {
-                tifinagh++;
-            }
             else if (char.IsLetter(c) && c < '\u0250')
             {
                 latin++;
             }
-        }
-
-        if (tifinagh > 0 && tifinagh >= arabic && tifinagh >= latin)
-        {
-            return new LanguageResult(LanguageLabels.TamazightTifinagh, 0.9f);
         }
 
         var words = Tokenize(text);
