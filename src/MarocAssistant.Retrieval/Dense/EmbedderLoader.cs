@@ -1,3 +1,5 @@
+using System.ClientModel;
+using Polly.Timeout;
 using Microsoft.Extensions.Logging;
 
 namespace MarocAssistant.Retrieval.Dense;
@@ -18,10 +20,11 @@ public static class EmbedderLoader
         {
             try
             {
-                var generator = new OpenAiCompatibleEmbeddingGenerator(endpoint);
+                // The generator keeps the client for the life of the index; the process owns both.
+                var generator = OpenAiEmbeddingGenerator.Create(endpoint, OpenAiEmbeddingGenerator.CreateHttpClient(endpoint));
                 return await EmbeddingGeneratorEmbedder.CreateAsync(generator, $"endpoint:{endpoint.BaseUrl}|{endpoint.Model}|{endpoint.Dimensions}", cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or ClientResultException or InvalidDataException or TimeoutRejectedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Embeddings endpoint {Url} is not usable; searching with sparse terms only.", endpoint.BaseUrl);
                 return null;

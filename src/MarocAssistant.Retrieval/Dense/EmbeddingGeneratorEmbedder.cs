@@ -30,13 +30,13 @@ public sealed class EmbeddingGeneratorEmbedder : IEmbedder
     {
         ArgumentNullException.ThrowIfNull(generator);
         var probe = await generator.GenerateAsync(["passeport"], cancellationToken: cancellationToken);
-        return new EmbeddingGeneratorEmbedder(generator, probe[0].Vector.Length, fingerprint);
+        return new EmbeddingGeneratorEmbedder(generator, Single(probe).Length, fingerprint);
     }
 
     public async ValueTask<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default)
     {
         var result = await _generator.GenerateAsync([text], cancellationToken: cancellationToken);
-        return result[0].Vector.ToArray();
+        return Single(result);
     }
 
     public async ValueTask<float[]> EmbedProcedureAsync(ProcedureRecord record, CancellationToken cancellationToken = default)
@@ -46,6 +46,12 @@ public sealed class EmbeddingGeneratorEmbedder : IEmbedder
             "\n",
             record.Blocks().Select(b => $"{b.Block.Title}. {string.Join(", ", b.Block.Aliases)}. {b.Block.Summary}"));
         var result = await _generator.GenerateAsync([text], cancellationToken: cancellationToken);
-        return result[0].Vector.ToArray();
+        return Single(result);
     }
+
+    // An endpoint that answers with no vector, or several for one input, is misconfigured: say so instead of indexing garbage.
+    private static float[] Single(GeneratedEmbeddings<Embedding<float>> result) =>
+        result.Count == 1 && result[0].Vector.Length > 0
+            ? result[0].Vector.ToArray()
+            : throw new InvalidDataException($"The embeddings endpoint answered {result.Count} vectors for one input.");
 }
