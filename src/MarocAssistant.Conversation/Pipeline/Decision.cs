@@ -61,7 +61,8 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             : records.Count <= 4 ? new Decision(DecisionKind.Clarify, records) : this;
     }
 
-    private static bool IsLifeCycleVariant(ProcedureRecord record, ProcedureCorpus corpus) =>
+    /// <summary>Whether the record is a variant of a document with a life cycle (first, renewal, lost...).</summary>
+    public static bool IsLifeCycleVariant(ProcedureRecord record, ProcedureCorpus corpus) =>
         !string.IsNullOrEmpty(record.Variant.Group)
         && corpus.Records.Any(r => r.Variant.Group == record.Variant.Group && r.Variant.Kind == "first");
 

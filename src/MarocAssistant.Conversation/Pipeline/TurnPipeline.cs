@@ -187,8 +187,14 @@ public sealed partial class TurnPipeline
 
         // "Do I need the residence certificate?" during a CNIE renewal asks about a document of the focus; "how much
         // is the card, first time?" during a passport answer asks about the card itself.
-        var asksAboutFocusDocuments = understood.Facet is Facet.Documents or Facet.None && understood.Situation.VariantKind is null;
-        var named = _mentions.Named(text, asksAboutFocusDocuments ? focus?.Id : null);
+        var named = _mentions.Named(text);
+        var asksAboutFocusDocuments = understood.Facet is Facet.Documents or Facet.None
+            && (understood.Situation.VariantKind is null || !named.Any(id => _corpus.Find(id) is { } r && Decision.IsLifeCycleVariant(r, _corpus)));
+        if (asksAboutFocusDocuments && focus is not null)
+        {
+            named = _mentions.Named(text, focus.Id);
+        }
+
         if (_notCovered.Match(text) is { } topic && _mentions.Named(topic.Remainder).Count == 0)
         {
             return NotCovered(detected, replyLanguage, state, topic.Id);

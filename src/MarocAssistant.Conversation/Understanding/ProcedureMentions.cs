@@ -87,6 +87,8 @@ public sealed class ProcedureMentions
         return named;
     }
 
+    // Only concepts named by one of their written forms: a match by consonant skeleton alone is too loose to move a
+    // conversation ("maroc" and "marge" share one through transliteration).
     private IEnumerable<int> Concepts(string text) =>
-        _sparse.Lexicon.Match(TextNormalizer.Tokenize(text), _sparse.Extractor).Select(m => m.Concept).Distinct();
+        _sparse.Lexicon.Match(TextNormalizer.Tokenize(text), _sparse.Extractor).Where(m => m.MatchedForm >= 0).Select(m => m.Concept).Distinct();
 }

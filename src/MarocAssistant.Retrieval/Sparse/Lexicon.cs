@@ -134,45 +134,37 @@ public sealed class Lexicon
         var i = 0;
         while (i < tokens.Count)
         {
-            var advanced = false;
-            if (_byFirstWord.TryGetValue(tokens[i].Text, out var candidates))
+            // The word as written first; an Arabic word that names nothing is tried again without the prepositions
+            // glued in front and the pronoun glued behind ("فلانابيك" → "لانابيك", "سفري" → "سفر", "بطاقتي" → "بطاقة").
+            var length = MatchAt(tokens, i, tokens[i].Text, exactOnly: true, found);
+            if (length == 0 && tokens[i].Script == TokenScript.Arabic)
             {
-                foreach (var (words, concept) in candidates)
+                foreach (var variant in ArabicAffixes.Variants(tokens[i].Text))
                 {
-                    if (i + words.Length > tokens.Count || StopWords.Contains(words[0]) && words.Length == 1)
+                    if ((length = MatchAt(tokens, i, variant, exactOnly: false, found)) > 0)
                     {
-                        continue;
-                    }
-
-                    var all = true;
-                    for (var j = 1; j < words.Length && all; j++)
-                    {
-                        all = tokens[i + j].Text == words[j];
-                    }
-
-                    if (all)
-                    {
-                        AddOnce(found, concept, FormIndex(concept, words));
-                        i += words.Length;
-                        advanced = true;
                         break;
                     }
                 }
             }
 
-            if (advanced)
+            if (length > 0)
             {
+                i += length;
                 continue;
             }
 
             if (!StopWords.Contains(tokens[i].Text))
             {
                 var skeleton = extractor.SkeletonOf(tokens[i], buffer);
-                if (skeleton.Length >= MinSkeletonMatch && _bySkeletonSpan.TryGetValue(skeleton, out var concepts))
+                if (!AddSkeleton(skeleton, found) && tokens[i].Script == TokenScript.Arabic)
                 {
-                    foreach (var concept in concepts)
+                    foreach (var variant in ArabicAffixes.Variants(tokens[i].Text))
                     {
-                        AddOnce(found, concept, -1);
+                        if (AddSkeleton(ArabicSkeleton.Of(variant, buffer), found))
+                        {
+                            break;
+                        }
                     }
                 }
             }
@@ -227,6 +219,59 @@ public sealed class Lexicon
     }
 
     public string NameOf(int concept) => _concepts[concept].Name;
+
+    /// <summary>
+    /// Matches a form starting with <paramref name="first"/> (the token at <paramref name="i"/> or a variant of it) and
+    /// records its concept; returns how many tokens it covers, 0 when none. Following words must match exactly, or
+    /// (when <paramref name="exactOnly"/> is false) through one of their affix variants.
+    /// </summary>
+    private int MatchAt(IReadOnlyList<TextToken> tokens, int i, string first, bool exactOnly, List<(int, int)> found)
+    {
+        if (!_byFirstWord.TryGetValue(first, out var candidates))
+        {
+            return 0;
+        }
+
+        foreach (var (words, concept) in candidates)
+        {
+            if (i + words.Length > tokens.Count || StopWords.Contains(words[0]) && words.Length == 1)
+            {
+                continue;
+            }
+
+            var all = true;
+            for (var j = 1; j < words.Length && all; j++)
+            {
+                var token = tokens[i + j];
+                all = token.Text == words[j]
+                    || !exactOnly && token.Script == TokenScript.Arabic && ArabicAffixes.Variants(token.Text).Contains(words[j]);
+            }
+
+            if (all)
+            {
+                AddOnce(found, concept, FormIndex(concept, words));
+                return words.Length;
+            }
+        }
+
+        // A following word may carry a glued pronoun or preposition: "جواز سفري" is "جواز سفر".
+        return !exactOnly || tokens.Count == i + 1 ? 0 : MatchAt(tokens, i, first, exactOnly: false, found);
+    }
+
+    private bool AddSkeleton(ReadOnlySpan<char> skeleton, List<(int, int)> found)
+    {
+        if (skeleton.Length < MinSkeletonMatch || !_bySkeletonSpan.TryGetValue(skeleton, out var concepts))
+        {
+            return false;
+        }
+
+        foreach (var concept in concepts)
+        {
+            AddOnce(found, concept, -1);
+        }
+
+        return true;
+    }
 
     private int FormIndex(int concept, string[] words)
     {
