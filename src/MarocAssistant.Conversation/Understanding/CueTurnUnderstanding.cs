@@ -203,8 +203,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         return false;
     }
 
+    // A cue ending in '*' matches the start of a word ("tsra9*": tsra9t, tsra9at, tsra9 lia), for verbs whose endings vary.
     private static string[] Prepare(IEnumerable<string>? cues) =>
-        (cues ?? []).Select(CueText.Normalize).Where(c => c.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        (cues ?? [])
+            .Select(c => c.EndsWith('*') ? CueText.Normalize(c[..^1]).TrimEnd() : CueText.Normalize(c))
+            .Where(c => c.Trim().Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
 
     private static Facet ParseFacet(string key) => key switch
     {

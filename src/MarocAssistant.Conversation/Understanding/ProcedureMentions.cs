@@ -29,7 +29,9 @@ public sealed class ProcedureMentions
         ArgumentNullException.ThrowIfNull(corpus);
         _sparse = sparse ?? throw new ArgumentNullException(nameof(sparse));
         var excluded = (notNames ?? []).ToHashSet(StringComparer.Ordinal);
-        var groupsByConcept = new Dictionary<int, HashSet<string>>();
+
+        // In how many languages each record's title uses each concept.
+        var languagesByConcept = new Dictionary<int, Dictionary<string, int>>();
         foreach (var record in corpus.Records)
         {
             // What the record asks for and where it sends the citizen: "do I need a residence certificate?" during a
@@ -37,25 +39,28 @@ public sealed class ProcedureMentions
             var context = record.Blocks().SelectMany(b => b.Block.Documents.Concat(b.Block.Steps));
             _contextByRecord[record.Id] = Concepts(string.Join(" . ", context)).ToHashSet();
 
-            var names = record.Blocks().Select(b => b.Block.Title);
-            foreach (var concept in Concepts(string.Join(" . ", names)))
+            foreach (var concept in record.Blocks().SelectMany(b => Concepts(b.Block.Title)))
             {
                 if (excluded.Contains(_sparse.Lexicon.NameOf(concept)))
                 {
                     continue;
                 }
 
-                (_recordsByConcept.TryGetValue(concept, out var ids) ? ids : _recordsByConcept[concept] = []).Add(record.Id);
-                var group = string.IsNullOrEmpty(record.Variant.Group) ? record.Id : record.Variant.Group;
-                (groupsByConcept.TryGetValue(concept, out var groups) ? groups : groupsByConcept[concept] = []).Add(group);
+                var counts = languagesByConcept.TryGetValue(concept, out var c) ? c : languagesByConcept[concept] = [];
+                counts[record.Id] = counts.GetValueOrDefault(record.Id) + 1;
             }
         }
 
-        foreach (var (concept, groups) in groupsByConcept)
+        foreach (var (concept, counts) in languagesByConcept)
         {
-            if (groups.Count > MaxGroupsPerNamingConcept)
+            // A concept names the records whose titles use it in (almost) every language the best one does: "البطاقة"
+            // names the identity card, not "البطاقة رقم 3" (the criminal record's Arabic title) or the disability card.
+            var threshold = Math.Max(1, counts.Values.Max() - 1);
+            var ids = counts.Where(kv => kv.Value >= threshold).Select(kv => kv.Key).ToList();
+            var groups = ids.Select(id => corpus.Find(id)!).Select(r => string.IsNullOrEmpty(r.Variant.Group) ? r.Id : r.Variant.Group).Distinct().Count();
+            if (groups <= MaxGroupsPerNamingConcept)
             {
-                _recordsByConcept.Remove(concept);
+                _recordsByConcept[concept] = ids;
             }
         }
     }
