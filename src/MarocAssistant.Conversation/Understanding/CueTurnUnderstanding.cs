@@ -116,7 +116,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
                 return Is(TurnIntent.Thanks);
             }
 
-            if (tokens.Length > 0 && tokens.All(_greeting.Contains))
+            if (tokens.Length > 0 && (tokens.All(_greeting.Contains) || _greeting.Contains(plain.Trim())))
             {
                 return Is(TurnIntent.Greeting);
             }
@@ -126,7 +126,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
                 return Is(TurnIntent.Acknowledge);
             }
 
-            if (AnyIn(normalized, _help) && words <= 5)
+            if (AnyIn(normalized, _help) && words <= 7)
             {
                 return Is(TurnIntent.Help);
             }
