@@ -89,8 +89,11 @@ public static partial class PersonalDataRedactor
         /// <summary>A fragment of a street keyword ("rue", "derb", "زنقة"...).</summary>
         Addresses = 4,
 
-        /// <summary>"@", " at ", "(at", "arobase"...: an e-mail written out.</summary>
+        /// <summary>" @ ", " at ", "(at", "arobase"...: an e-mail written out.</summary>
         SpelledEmail = 8,
+
+        /// <summary>Digits and a fragment of a CNSS or birth cue ("cnss", "né", "naissance", "مزداد"...).</summary>
+        NumberCues = 16,
     }
 
     /// <summary>The text with every piece of personal data replaced by its placeholder.</summary>
@@ -173,23 +176,31 @@ public static partial class PersonalDataRedactor
     private static Scope ScopeOf(string text)
     {
         var span = text.AsSpan();
+        var arabic = span.IndexOfAnyInRange('\u0600', '\u06FF') >= 0;
         var scope = Scope.None;
         if (span.ContainsAny(Triggers))
         {
             scope |= Scope.Numbers;
+            if (ContainsAny(span, NumberCueFragments)
+                || (span.IndexOfAny('é', 'É') >= 0 && ContainsAny(span, OtherNumberCueFragments))
+                || (arabic && ContainsAny(span, ArabicNumberCueFragments)))
+            {
+                scope |= Scope.NumberCues;
+            }
         }
 
-        if (span.ContainsAny(NameCueFragments))
+        if (ContainsAny(span, NameCueFragments) || (span.Contains('’') && ContainsAny(span, OtherNameCueFragments))
+            || (arabic && ContainsAny(span, ArabicNameCueFragments)))
         {
             scope |= Scope.Names;
         }
 
-        if (span.ContainsAny(AddressCueFragments))
+        if (ContainsAny(span, AddressCueFragments) || (arabic && ContainsAny(span, ArabicAddressCueFragments)))
         {
             scope |= Scope.Addresses;
         }
 
-        if (span.ContainsAny(SpelledEmailFragments))
+        if (ContainsAny(span, SpelledEmailFragments))
         {
             scope |= Scope.SpelledEmail;
         }
@@ -245,6 +256,10 @@ public static partial class PersonalDataRedactor
             Collect(taken, text, PassportNumber(), PersonalDataKind.Passport, validate: null);
             Collect(taken, text, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
             Collect(taken, text, CinNumber(), PersonalDataKind.Cin, validate: null);
+        }
+
+        if (scope.HasFlag(Scope.NumberCues))
+        {
             Collect(taken, text, CnssAfterCue(), PersonalDataKind.Cnss, validate: null);
             Collect(taken, text, BirthDateAfterCue(), PersonalDataKind.BirthDate, validate: null);
         }
