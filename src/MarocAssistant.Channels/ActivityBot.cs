@@ -32,7 +32,7 @@ public sealed class ActivityBot
             return [];
         }
 
-        if (string.IsNullOrWhiteSpace(activity.MessageText()) && activity.Attachments is { Count: > 0 })
+        if (string.IsNullOrWhiteSpace(activity.MessageText()) && activity.Attachments?.Any(a => a is not null) == true)
         {
             return [ActivityMapper.ToActivity(_unsupported.Reply(), activity)];
         }
@@ -46,7 +46,10 @@ public sealed class ActivityBot
     /// <summary>The welcome for a conversation that just started; <paramref name="start"/> is addressed from the user to the bot.</summary>
     public Activity Welcome(Activity start) => ActivityMapper.ToActivity(_pipeline.Welcome(), start);
 
-    /// <summary>A member other than the bot joined: the citizen opened the chat.</summary>
+    /// <summary>
+    /// A member other than the bot joined: the citizen opened the chat. JSON nulls and members without an id in the
+    /// list (<c>"membersAdded": [null, {}]</c>) name no one and are passed over.
+    /// </summary>
     private static bool JoinedSomeoneElse(Activity activity) =>
-        activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true;
+        activity.MembersAdded?.Any(m => m?.Id is { Length: > 0 } id && id != activity.Recipient?.Id) == true;
 }

@@ -68,7 +68,7 @@ public sealed partial class BotMessagesEndpoint
         }
         catch (JsonException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The body is not a valid activity: " + ex.Message);
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", JsonBodyProblem.Describe(body, ex, "activity"));
         }
 
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))

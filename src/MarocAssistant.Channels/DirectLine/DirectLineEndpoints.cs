@@ -186,9 +186,9 @@ public sealed partial class DirectLineEndpoints
         }
 
         var latest = await _store.LatestWatermarkAsync(conversationId, cancellationToken) ?? 0;
-        if (!TryWatermark(context.Request, latest, out var from))
+        if (!TryWatermark(context.Request, latest, out var from) || from > latest)
         {
-            return DirectLineErrors.BadArgument("The watermark is not one this service gave.");
+            return DirectLineErrors.BadArgument(WatermarkRefused);
         }
 
         var userId = caller!.Grant?.UserId ?? DirectLineTokens.NewUserId();
@@ -210,13 +210,20 @@ public sealed partial class DirectLineEndpoints
 
         if (!TryWatermark(context.Request, 0, out var from))
         {
-            return DirectLineErrors.BadArgument("The watermark is not one this service gave.");
+            return DirectLineErrors.BadArgument(WatermarkRefused);
         }
 
         var page = await _store.ReadAsync(conversationId, from, _options.MaxActivitiesPerGet, cancellationToken);
         if (page is null)
         {
             return DirectLineErrors.NotFound();
+        }
+
+        // The same rule as reconnect and the stream: a watermark beyond the last activity was never given. Only an
+        // empty page can be asked from there, so the common poll with activities costs no extra read.
+        if (page.Activities.Count == 0 && from > 0 && from > (await _store.LatestWatermarkAsync(conversationId, cancellationToken) ?? 0))
+        {
+            return DirectLineErrors.BadArgument(WatermarkRefused);
         }
 
         var json = ActivitySetJson(page.Activities.Where(a => a.Type != ActivityTypes.Typing), page.Watermark);
@@ -487,6 +494,13 @@ public sealed partial class DirectLineEndpoints
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// Why a watermark is refused (400 BadArgument) by polling, reconnect and the stream alike: not a non-negative
+    /// number, or beyond the conversation's last activity. Accepting one from beyond would silently skip every
+    /// activity up to it, the bot's replies included; refused, the client reconnects without it and misses nothing.
+    /// </summary>
+    internal const string WatermarkRefused = "The watermark is not one this service gave: a number from 0 to the watermark of the last activity.";
 
     /// <summary>Reads <c>?watermark=</c>: absent or empty gives <paramref name="absent"/>; otherwise a non-negative number.</summary>
     internal static bool TryWatermark(HttpRequest request, long absent, out long watermark)

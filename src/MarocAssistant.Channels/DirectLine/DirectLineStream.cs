@@ -54,9 +54,9 @@ public sealed partial class DirectLineStream
             return DirectLineErrors.NotFound();
         }
 
-        if (!DirectLineEndpoints.TryWatermark(context.Request, latest.Value, out var watermark))
+        if (!DirectLineEndpoints.TryWatermark(context.Request, latest.Value, out var watermark) || watermark > latest.Value)
         {
-            return DirectLineErrors.BadArgument("The watermark is not one this service gave.");
+            return DirectLineErrors.BadArgument(DirectLineEndpoints.WatermarkRefused);
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();

@@ -78,9 +78,9 @@ public sealed partial class WhatsAppEndpoints
         {
             payload = JsonSerializer.Deserialize(body, WhatsAppJsonContext.Default.WebhookPayload);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed notification", detail: "The body is not valid JSON.");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed notification", detail: JsonBodyProblem.Describe(body, ex, "webhook notification"));
         }
 
         if (payload?.Object != "whatsapp_business_account")

@@ -24,24 +24,44 @@ public enum PersonalDataKind
 
     /// <summary>A national identity card (CIN/CNIE) number: <c>[CIN]</c>.</summary>
     Cin,
+
+    /// <summary>A person's name after a self-introduction ("smiti …", "je m'appelle …", "اسمي …"): <c>[NAME]</c>.</summary>
+    Name,
+
+    /// <summary>A street address (rue, derb, zanqa, hay, imm, شارع، زنقة، درب، حي … with its number and name): <c>[ADDRESS]</c>.</summary>
+    Address,
+
+    /// <summary>A payment card number, 13 to 19 digits passing the Luhn check: <c>[CARD]</c>.</summary>
+    Card,
+
+    /// <summary>A CNSS registration number, nine digits after a CNSS cue: <c>[CNSS]</c>.</summary>
+    Cnss,
+
+    /// <summary>A date of birth after a birth cue ("né le", "born on", "تاريخ الازدياد"): <c>[BIRTHDATE]</c>.</summary>
+    BirthDate,
 }
 
 /// <summary>One piece of personal data found in a text.</summary>
 public readonly record struct PersonalDataMatch(PersonalDataKind Kind, int Index, int Length);
 
 /// <summary>
-/// Replaces personal data in free text by typed placeholders (<c>[CIN]</c>, <c>[PHONE]</c>, <c>[EMAIL]</c>,
-/// <c>[RIB]</c>, <c>[IBAN]</c>, <c>[PASSPORT]</c>) before anything is written (law 09-08): transcripts, and log
-/// messages through <see cref="RedactingLoggerFactory"/>.
+/// Replaces personal data in free text by typed placeholders before anything is written (law 09-08): transcripts,
+/// the feedback file, and log messages through <see cref="RedactingLoggerFactory"/>. Numbers: <c>[CIN]</c>,
+/// <c>[PHONE]</c>, <c>[EMAIL]</c>, <c>[RIB]</c>, <c>[IBAN]</c>, <c>[PASSPORT]</c>, <c>[CARD]</c>, <c>[CNSS]</c>,
+/// <c>[BIRTHDATE]</c>; words: <c>[NAME]</c> after a self-introduction and <c>[ADDRESS]</c> for a street address.
 /// </summary>
 /// <remarks>
 /// Arabic-Indic digits (٠-٩, ۰-۹) are folded to ASCII for matching only; the text outside the placeholders is kept
 /// as written. Every pattern is linear: bounded or deterministic loops, no nested quantifiers, so a hostile
-/// 100 kB message costs no more than a few scans. Kinds are tried in a fixed priority (e-mail, IBAN, RIB, phone,
-/// passport, CIN) and a lower kind never overlaps a higher one, so a RIB is not cut into phone numbers. Redacting
-/// twice gives the same text as redacting once: what a placeholder would reveal is found in the first pass.
-/// Near-misses that must survive: dates (12/05/2024, 05.12.2024), fees (75 DH), years, times (08:30), decree and
-/// law numbers (2-08-310, 55.19), counts ("2 photos"), procedure ids. Thread-safe.
+/// 100 kB message costs no more than a few scans; names and addresses are read a bounded number of words after their
+/// cue. Kinds are tried in a fixed priority (e-mail, IBAN, RIB, phone, card, passport, CIN, CNSS, birth date, address,
+/// name) and a lower kind never overlaps a higher one, so a RIB is not cut into phone numbers. Redacting twice gives
+/// the same text as redacting once: what a placeholder would reveal is found in the first pass.
+/// Near-misses that must survive: dates (12/05/2024, 05.12.2024) without a birth cue, fees (75 DH), years, times
+/// (08:30), decree and law numbers (2-08-310, 55.19), counts ("2 photos"), ages, procedure ids, and a plain nine-digit
+/// number without a CNSS cue (it could be anything; a CNSS number is recognised by its cue). Thread-safe.
+/// The rules for the contextual kinds (which cues, which words end a name or an address) are in
+/// <c>PersonalDataRedactor.Contextual.cs</c> and docs/transcripts.md.
 /// </remarks>
 public static partial class PersonalDataRedactor
 {
@@ -51,22 +71,50 @@ public static partial class PersonalDataRedactor
     // made visible; a text that still reveals more after that is personal data glued end to end, which no one types.
     private const int MaxScans = 5;
 
-    // What any pattern needs at least one of; text without them is returned as it is, at once.
+    // What the number patterns need at least one of; with none of these and no cue below, the text is returned at once.
     private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789@٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹");
+
+    /// <summary>The parts of the redactor a text can need, from one cheap look at it.</summary>
+    [Flags]
+    private enum Scope
+    {
+        None = 0,
+
+        /// <summary>Digits or '@': the number patterns and plain e-mails.</summary>
+        Numbers = 1,
+
+        /// <summary>A fragment of a self-introduction cue ("smi", "appel", "name", "اسم"...).</summary>
+        Names = 2,
+
+        /// <summary>A fragment of a street keyword ("rue", "derb", "زنقة"...).</summary>
+        Addresses = 4,
+
+        /// <summary>" @ ", " at ", "(at", "arobase"...: an e-mail written out.</summary>
+        SpelledEmail = 8,
+
+        /// <summary>Digits and a fragment of a CNSS or birth cue ("cnss", "né", "naissance", "مزداد"...).</summary>
+        NumberCues = 16,
+    }
 
     /// <summary>The text with every piece of personal data replaced by its placeholder.</summary>
     public static string Redact(string? text)
     {
-        if (string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny(Triggers))
+        if (string.IsNullOrEmpty(text))
         {
             return text ?? "";
+        }
+
+        var scope = ScopeOf(text);
+        if (scope == Scope.None)
+        {
+            return text;
         }
 
         List<PersonalDataMatch> matches;
         bool complete;
         try
         {
-            matches = FindCore(text, out complete);
+            matches = FindCore(text, scope, out complete);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -98,8 +146,16 @@ public static partial class PersonalDataRedactor
     }
 
     /// <summary>The personal data found in <paramref name="text"/>, in order, never overlapping.</summary>
-    public static IReadOnlyList<PersonalDataMatch> Find(string? text) =>
-        string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAny(Triggers) ? [] : FindCore(text, out _);
+    public static IReadOnlyList<PersonalDataMatch> Find(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var scope = ScopeOf(text);
+        return scope == Scope.None ? [] : FindCore(text, scope, out _);
+    }
 
     /// <summary>The placeholder written for a kind, e.g. <c>[PHONE]</c>.</summary>
     public static string Placeholder(PersonalDataKind kind) => kind switch
@@ -109,18 +165,58 @@ public static partial class PersonalDataRedactor
         PersonalDataKind.Rib => "[RIB]",
         PersonalDataKind.Phone => "[PHONE]",
         PersonalDataKind.Passport => "[PASSPORT]",
-        _ => "[CIN]",
+        PersonalDataKind.Cin => "[CIN]",
+        PersonalDataKind.Name => "[NAME]",
+        PersonalDataKind.Address => "[ADDRESS]",
+        PersonalDataKind.Card => "[CARD]",
+        PersonalDataKind.Cnss => "[CNSS]",
+        _ => "[BIRTHDATE]",
     };
+
+    private static Scope ScopeOf(string text)
+    {
+        var span = text.AsSpan();
+        var arabic = span.IndexOfAnyInRange('\u0600', '\u06FF') >= 0;
+        var scope = Scope.None;
+        if (span.ContainsAny(Triggers))
+        {
+            scope |= Scope.Numbers;
+            if (ContainsAny(span, NumberCueFragments)
+                || (span.IndexOfAny('é', 'É') >= 0 && ContainsAny(span, OtherNumberCueFragments))
+                || (arabic && ContainsAny(span, ArabicNumberCueFragments)))
+            {
+                scope |= Scope.NumberCues;
+            }
+        }
+
+        if (ContainsAny(span, NameCueFragments) || (span.Contains('’') && ContainsAny(span, OtherNameCueFragments))
+            || (arabic && ContainsAny(span, ArabicNameCueFragments)))
+        {
+            scope |= Scope.Names;
+        }
+
+        if (ContainsAny(span, AddressCueFragments) || (arabic && ContainsAny(span, ArabicAddressCueFragments)))
+        {
+            scope |= Scope.Addresses;
+        }
+
+        if (ContainsAny(span, SpelledEmailFragments))
+        {
+            scope |= Scope.SpelledEmail;
+        }
+
+        return scope;
+    }
 
     /// <summary>
     /// The matches in order; <paramref name="complete"/> is false when the last of <see cref="MaxScans"/> scans still
     /// found more (the matches are then those found so far).
     /// </summary>
-    private static List<PersonalDataMatch> FindCore(string text, out bool complete)
+    private static List<PersonalDataMatch> FindCore(string text, Scope scope, out bool complete)
     {
         var folded = FoldDigits(text);
         var taken = new List<PersonalDataMatch>();
-        CollectAll(taken, folded);
+        CollectAll(taken, folded, scope);
 
         // A placeholder ends a word where the text did not: in "0612345678A23456" the CIN is glued to the phone,
         // in "[PHONE]A23456" it stands alone, so a second pass would find it. Scan again with what was found
@@ -129,7 +225,7 @@ public static partial class PersonalDataRedactor
         for (var scans = 1; taken.Count > before && scans < MaxScans; scans++)
         {
             before = taken.Count;
-            CollectAll(taken, Mask(folded, taken));
+            CollectAll(taken, Mask(folded, taken), scope);
         }
 
         complete = taken.Count == before;
@@ -137,27 +233,52 @@ public static partial class PersonalDataRedactor
         return taken;
     }
 
-    private static void CollectAll(List<PersonalDataMatch> taken, string text)
+    private static void CollectAll(List<PersonalDataMatch> taken, string text, Scope scope)
     {
         if (text.Contains('@', StringComparison.Ordinal))
         {
             Collect(taken, text, Email(), PersonalDataKind.Email, validate: null);
         }
 
-        Collect(taken, text, Iban(), PersonalDataKind.Iban, validate: null);
-        Collect(taken, text, Rib(), PersonalDataKind.Rib, static m => ConsistentGrouping(m.ValueSpan));
-        Collect(taken, text, InternationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.Groups["digits"].ValueSpan));
-        Collect(taken, text, NationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.ValueSpan));
-        Collect(taken, text, PassportAfterKeyword(), PersonalDataKind.Passport, validate: null);
-        Collect(taken, text, PassportNumber(), PersonalDataKind.Passport, validate: null);
-        Collect(taken, text, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
-        Collect(taken, text, CinNumber(), PersonalDataKind.Cin, validate: null);
+        if (scope.HasFlag(Scope.SpelledEmail))
+        {
+            Collect(taken, text, SpelledEmail(), PersonalDataKind.Email, validate: null);
+        }
+
+        if (scope.HasFlag(Scope.Numbers))
+        {
+            Collect(taken, text, Iban(), PersonalDataKind.Iban, validate: null);
+            Collect(taken, text, Rib(), PersonalDataKind.Rib, static m => ConsistentGrouping(m.ValueSpan));
+            Collect(taken, text, InternationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.Groups["digits"].ValueSpan));
+            Collect(taken, text, NationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.ValueSpan));
+            Collect(taken, text, CardNumber(), PersonalDataKind.Card, static m => IsCardNumber(m.ValueSpan));
+            Collect(taken, text, PassportAfterKeyword(), PersonalDataKind.Passport, validate: null);
+            Collect(taken, text, PassportNumber(), PersonalDataKind.Passport, validate: null);
+            Collect(taken, text, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
+            Collect(taken, text, CinNumber(), PersonalDataKind.Cin, validate: null);
+        }
+
+        if (scope.HasFlag(Scope.NumberCues))
+        {
+            Collect(taken, text, CnssAfterCue(), PersonalDataKind.Cnss, validate: null);
+            Collect(taken, text, BirthDateAfterCue(), PersonalDataKind.BirthDate, validate: null);
+        }
+
+        if (scope.HasFlag(Scope.Addresses))
+        {
+            CollectAddresses(taken, text);
+        }
+
+        if (scope.HasFlag(Scope.Names))
+        {
+            CollectNames(taken, text);
+        }
     }
 
     /// <summary>
     /// The text with every match written over as "[XX…X]", which the patterns read as they read a placeholder:
     /// brackets at the ends (neither word nor digit), letters inside (no keyword gap runs across), and the same
-    /// length, so indexes hold (a match is five characters or more, so there are always letters inside).
+    /// length, so indexes hold (a match is three characters or more, so there is always a letter inside).
     /// </summary>
     private static string Mask(string text, List<PersonalDataMatch> matches)
     {
@@ -196,26 +317,24 @@ public static partial class PersonalDataRedactor
                 continue;
             }
 
-            if (!Overlaps(taken, index, length))
-            {
-                taken.Add(new PersonalDataMatch(kind, index, length));
-            }
-
+            TryAdd(taken, kind, index, length);
             start = Math.Max(match.Index + match.Length, match.Index + 1);
         }
     }
 
-    private static bool Overlaps(List<PersonalDataMatch> taken, int index, int length)
+    /// <summary>Adds a match unless it overlaps one already taken (by a kind of higher priority or an earlier scan).</summary>
+    private static bool TryAdd(List<PersonalDataMatch> taken, PersonalDataKind kind, int index, int length)
     {
         foreach (var t in taken)
         {
             if (index < t.Index + t.Length && t.Index < index + length)
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        taken.Add(new PersonalDataMatch(kind, index, length));
+        return true;
     }
 
     /// <summary>
@@ -247,6 +366,45 @@ public static partial class PersonalDataRedactor
         }
 
         return groups == 0 || group >= 2;
+    }
+
+    /// <summary>
+    /// A payment card: one separator throughout, groups of three digits or more ("4111 1111 1111 1111",
+    /// "3782 822463 10005"), and the Luhn check digit right, which nine in ten random digit runs fail.
+    /// </summary>
+    private static bool IsCardNumber(ReadOnlySpan<char> candidate)
+    {
+        var separator = '\0';
+        var group = 0;
+        var sum = 0;
+        var digits = 0;
+        for (var i = candidate.Length - 1; i >= 0; i--)
+        {
+            var c = candidate[i];
+            if (!char.IsAsciiDigit(c))
+            {
+                if ((separator != '\0' && c != separator) || group < 3)
+                {
+                    return false;
+                }
+
+                separator = c;
+                group = 0;
+                continue;
+            }
+
+            var d = c - '0';
+            if (digits % 2 == 1)
+            {
+                d = d * 2 > 9 ? (d * 2) - 9 : d * 2;
+            }
+
+            sum += d;
+            digits++;
+            group++;
+        }
+
+        return group >= 3 && sum % 10 == 0;
     }
 
     /// <summary>Arabic-Indic and Extended Arabic-Indic digits become ASCII; one char for one char, so indexes hold.</summary>
@@ -322,4 +480,40 @@ public static partial class PersonalDataRedactor
     // ("BE 123456"), so that "en 202456" or "f 12345" in a sentence stays.
     [GeneratedRegex(@"\b(?:[A-Za-z]{1,2}\d{5,6}|[A-Z]{1,2}[ \-]\d{5,6})\b", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex CinNumber();
+
+    // 13 to 19 digits, solid or grouped by spaces or dashes, not part of a longer run (IsCardNumber checks the
+    // grouping and the Luhn digit).
+    [GeneratedRegex(@"(?<!\d)(?<!\d[ \-])\d(?:[ \-]?\d){12,18}(?![ \-]?\d)", RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex CardNumber();
+
+    // A CNSS number is nine digits, which alone could be anything: only after a cue ("cnss", "immatriculation",
+    // "affiliation", "damane", "الضمان الاجتماعي", "رقم التسجيل") on the same line and within 30 characters without
+    // digits or sentence ends in between. Our own [CNSS] is not a cue.
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}\[])(?i:(?:l['’]?|el\s?|d['’]?)?(?:cnss|c\.n\.s\.s\.?|immatriculation|immatricul[ée]e?|affiliation|affili[ée]e?|matricule|damane|dmane|tasjil|tasjyl)|[وفبل]?(?:ال)?(?:ضمان\s+(?:ال)?اجتماعي|ضمان|تسجيل|انخراط|تأمين|سي\s?ان\s?اس\s?اس|سنيس))(?![\p{L}\p{N}])[^\d\[\]\r\n.!?;]{0,30}?(?<id>(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?![ .]?\d))",
+        RegexOptions.CultureInvariant,
+        TimeoutMs)]
+    private static partial Regex CnssAfterCue();
+
+    // A date (12/03/1985, 1985-03-12, 12 mars 1985, March 12, 1985, ١٢ مارس ١٩٨٥, mars 1985) within 25 characters
+    // after a birth cue, on the same sentence. A year alone stays ("tzadt f 1995"): it is not a date of birth.
+    [GeneratedRegex(
+        @"(?<![\p{L}\[])(?i:née?(?:\(e\))?(?=[\s:,])|ne\s+le(?=\s*\d)|nee\s+le|date\s+(?:de\s+)?naissance|date\s+of\s+birth|birth\s?date|birthday|d\.?o\.?b\.?|born(?:\s+on)?|tzadt|tzadit|tzadet|tzad|tzadat|tzadet|mzyad|mzyada|mzyouda|mazyoud|mazyouda|[وفل]?(?:ال)?(?:مزداد|مزدادة|مواليد)|تاريخ\s+(?:ال)?(?:ازدياد|إزدياد|ولادة|ميلاد)|[وف]?(?:ولدت|ولدات|ازددت|إزددت|تزاديت|تزاد|تزادت|تزادات))(?![\p{L}])[^\d\[\]\r\n.!?;]{0,25}?(?<id>(?<!\d)(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2})(?!\d)|\d{4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{1,2}(?!\d)|\d{1,2}(?:er|ère|st|nd|rd|th)?\s+(?:of\s+)?(?i:" + Months + @")(?![\p{L}])(?:\s*,?\s*\d{4}(?!\d))?|(?i:" + Months + @")(?![\p{L}])\s+(?:\d{1,2}(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*\d{4}(?!\d))?|\d{4}(?!\d))))",
+        RegexOptions.CultureInvariant,
+        TimeoutMs)]
+    private static partial Regex BirthDateAfterCue();
+
+    private const string Months =
+        "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv|f[ée]vr?|avr|juil|sept?|oct|nov|d[ée]c"
+        + "|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug"
+        + "|يناير|فبراير|مارس|أبريل|ابريل|ماي|مايو|يونيو|يونيه|يوليوز|يوليو|غشت|أغسطس|اغسطس|شتنبر|سبتمبر|أكتوبر|اكتوبر|نونبر|نوفمبر|دجنبر|ديسمبر";
+
+    // An e-mail written out so that it is not a link: "name (at) gmail.com", "name [at] gmail dot com",
+    // "name @ gmail.com", "name arobase gmail point com". A bare "at" needs a domain with a dot after it; the last
+    // label is a top-level domain of letters. Bounded labels, at most three dots: no unbounded loop.
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}._%+\-\[\]])(?<id>[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}(?:[ \t]*@[ \t]*|[ \t]*[\(\[\{<][ \t]*(?i:at|arobase|arobas|arrobase|@)[ \t]*[\)\]\}>][ \t]*|[ \t]+(?i:at|arobase|arobas|arrobase)[ \t]+)[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:(?:\.|[ \t]*[\(\[\{<][ \t]*(?i:dot|point)[ \t]*[\)\]\}>][ \t]*|[ \t]+(?i:dot|point)[ \t]+)[A-Za-z0-9][A-Za-z0-9\-]{0,62}){0,2}(?:\.|[ \t]*[\(\[\{<][ \t]*(?i:dot|point)[ \t]*[\)\]\}>][ \t]*|[ \t]+(?i:dot|point)[ \t]+)[A-Za-z]{2,10})(?![\p{L}\p{N}])",
+        RegexOptions.CultureInvariant,
+        TimeoutMs)]
+    private static partial Regex SpelledEmail();
 }

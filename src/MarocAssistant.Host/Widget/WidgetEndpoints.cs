@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using MarocAssistant.Channels;
 using MarocAssistant.Channels.DirectLine;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -25,14 +27,57 @@ public sealed partial class WidgetEndpoints
     private readonly ILogger<WidgetEndpoints> _logger;
     private readonly string _root;
 
+    private readonly Lazy<HashSet<string>> _ownOrigins;
+
     public WidgetEndpoints(
-        IOptions<WidgetOptions> options, IOptions<DirectLineOptions> directLine, DirectLineTokens tokens, ILogger<WidgetEndpoints> logger)
+        IOptions<WidgetOptions> options, IOptions<DirectLineOptions> directLine, DirectLineTokens tokens, IServer server, ILogger<WidgetEndpoints> logger)
     {
         _options = options.Value;
         _directLine = directLine.Value;
         _tokens = tokens;
         _logger = logger;
         _root = Path.IsPathRooted(_options.FilesPath) ? _options.FilesPath : Path.Combine(AppContext.BaseDirectory, _options.FilesPath);
+
+        // Read at the first token request, once the server listens and knows its addresses.
+        _ownOrigins = new(() => OwnOrigins(_directLine.PublicUrl, server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []));
+    }
+
+    /// <summary>
+    /// The origins of the pages this host serves itself (the demo page), from configuration only:
+    /// <c>DirectLine:PublicUrl</c>, and the addresses the server listens on (<c>urls</c>, <c>ASPNETCORE_URLS</c>), a
+    /// wildcard host read as <c>localhost</c> and <c>127.0.0.1</c>. Never from the request's own Host header, which
+    /// any client sets as it likes (with a matching Origin, curl would pass for the demo page).
+    /// </summary>
+    internal static HashSet<string> OwnOrigins(string publicUrl, IEnumerable<string> listening)
+    {
+        var origins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (publicUrl.Length > 0 && Uri.TryCreate(publicUrl, UriKind.Absolute, out var configured))
+        {
+            origins.Add(configured.GetLeftPart(UriPartial.Authority));
+        }
+
+        foreach (var address in listening)
+        {
+            // Kestrel writes wildcards as "+", "*", "0.0.0.0" or "[::]", which Uri does not all parse.
+            var text = address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                continue;
+            }
+
+            var port = uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (uri.Host is "0.0.0.0" or "[::]" or "::")
+            {
+                origins.Add($"{uri.Scheme}://localhost{port}");
+                origins.Add($"{uri.Scheme}://127.0.0.1{port}");
+            }
+            else
+            {
+                origins.Add($"{uri.Scheme}://{uri.Host}{port}");
+            }
+        }
+
+        return origins;
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -70,9 +115,12 @@ public sealed partial class WidgetEndpoints
         {
             request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, WidgetJsonContext.Default.WidgetTokenRequest);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request", detail: "Send {\"administration\":\"...\"}.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Malformed request",
+                detail: JsonBodyProblem.Describe(body, ex, "{\"administration\":\"...\"}"));
         }
 
         if (string.IsNullOrWhiteSpace(request?.Administration))
@@ -86,7 +134,7 @@ public sealed partial class WidgetEndpoints
         }
 
         var origin = context.Request.Headers.Origin.ToString();
-        if (!IsAllowed(administration, origin, context.Request))
+        if (!IsAllowed(administration, origin))
         {
             LogOriginRefused();
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed", detail: "This page may not embed the widget of this administration.");
@@ -107,7 +155,7 @@ public sealed partial class WidgetEndpoints
             WidgetJsonContext.Default.WidgetToken);
     }
 
-    private bool IsAllowed(WidgetAdministration administration, string origin, HttpRequest request)
+    private bool IsAllowed(WidgetAdministration administration, string origin)
     {
         if (origin.Length == 0)
         {
@@ -115,21 +163,8 @@ public sealed partial class WidgetEndpoints
             return false;
         }
 
-        if (administration.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (!administration.AllowSameOrigin)
-        {
-            return false;
-        }
-
-        var own = request.Scheme + "://" + request.Host;
-        var isPublic = _directLine.PublicUrl.Length > 0
-            && Uri.TryCreate(_directLine.PublicUrl, UriKind.Absolute, out var publicUrl)
-            && string.Equals(publicUrl.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase);
-        return isPublic || string.Equals(own, origin, StringComparison.OrdinalIgnoreCase);
+        return administration.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase)
+            || (administration.AllowSameOrigin && _ownOrigins.Value.Contains(origin));
     }
 
     /// <summary>A widget file; the Web Chat bundle goes out pre-gzipped to browsers that accept it.</summary>

@@ -55,6 +55,9 @@ public sealed class WidgetAdministration
     /// <summary>Origins (<c>https://www.example.ma</c>) of the pages allowed to ask for a conversation token.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Pages served by this host itself (the demo page) may ask too.</summary>
+    /// <summary>
+    /// Pages served by this host itself (the demo page) may ask too: pages whose origin is <c>DirectLine:PublicUrl</c>
+    /// or an address the server listens on (a wildcard read as localhost), never what a request says its host is.
+    /// </summary>
     public bool AllowSameOrigin { get; set; }
 }

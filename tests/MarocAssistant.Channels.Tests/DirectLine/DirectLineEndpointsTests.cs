@@ -272,6 +272,47 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
         Assert.Equal("BadArgument", (string?)body!["error"]!["code"]);
     }
 
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("4")]
+    public async Task Watermark_BeyondLastActivity_RefusedAlikeByPollingReconnectAndStream(string watermark)
+    {
+        // The conversation has 3 activities: the welcome, "salam" and its reply.
+        var start = await _client.StartAsync(ChannelTestHost.Secret, cancellationToken: Ct);
+        var conversationId = (string)start["conversationId"]!;
+        await _client.PostMessageAsync(conversationId, ChannelTestHost.Secret, "salam", cancellationToken: Ct);
+        var token = (string)start["token"]!;
+
+        var polling = await _client.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities?watermark={watermark}", token, null, Ct);
+        var reconnect = await _client.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}?watermark={watermark}", token, null, Ct);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        var streamUrl = new Uri(((string)start["streamUrl"]!).Replace("watermark=0", "watermark=" + watermark, StringComparison.Ordinal));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(streamUrl, Ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, polling.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, reconnect.Status);
+        Assert.Equal(polling.Body!["error"]!.ToJsonString(), reconnect.Body!["error"]!.ToJsonString());
+        Assert.Equal("BadArgument", (string?)polling.Body["error"]!["code"]);
+        Assert.Equal(HttpStatusCode.BadRequest, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task Watermark_AtLastActivity_AcceptedByPollingAndReconnect()
+    {
+        var start = await _client.StartAsync(ChannelTestHost.Secret, cancellationToken: Ct);
+        var conversationId = (string)start["conversationId"]!;
+        await _client.PostMessageAsync(conversationId, ChannelTestHost.Secret, "salam", cancellationToken: Ct);
+
+        var polling = await _client.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities?watermark=3", ChannelTestHost.Secret, null, Ct);
+        var reconnect = await _client.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}?watermark=3", ChannelTestHost.Secret, null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, polling.Status);
+        Assert.Empty(polling.Body!["activities"]!.AsArray());
+        Assert.Equal("3", (string?)polling.Body["watermark"]);
+        Assert.Equal(HttpStatusCode.OK, reconnect.Status);
+    }
+
     [Fact]
     public async Task PostActivity_BadBodies_Get4xxProblemDetails()
     {

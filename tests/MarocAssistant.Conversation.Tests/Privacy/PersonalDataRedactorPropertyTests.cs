@@ -16,7 +16,11 @@ public sealed class PersonalDataRedactorPropertyTests
             (3, Gen.Elements(
                 "0612345678", "06 12 34 56 78", "+212612345678", "212612345678", "0522123456", "AB123456", "J123456", "BE 123456",
                 "ab 12345", "AB1234567", "X12345678", "12AB34567", "x@y.ma", "MA64011780000012345678901234",
-                "FR7630006000011234567890189", "011780000012345678901234", "cin ", "passport ", "[CIN] ", "[PASSPORT] ")),
+                "FR7630006000011234567890189", "011780000012345678901234", "cin ", "passport ", "[CIN] ", "[PASSPORT] ",
+                "smiti ", "je m'appelle ", "Salam, ana ", "Karim ", "bennani ", "اسمي ", "كريم ", "12 rue ", "rue ", "derb ", "imm ", "appt ",
+                "hay ", "rqm 45 ", "kansken f ", "زنقة ", "رقم 7 ", "4111 1111 1111 1111", "4111111111111111", "cnss ", "123456789",
+                "k(at)gmail.com", "k @ gmail dot com", " at ", " dot com", "né le ", "12/03/1985", "12 mars 1985", "tzadt nhar ",
+                "[NAME] ", "[ADDRESS] ", "[CARD] ", "[CNSS] ", "[EMAIL] ", "[BIRTHDATE] ", ", ", "\n")),
             (2, HostileText.WellFormed.Generator.Resize(2)))
         .ArrayOf(n)
         .Select(parts => string.Concat(parts))));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MarocAssistant.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MarocAssistant.Host.Tests.BotFramework;
@@ -156,10 +157,34 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
         Assert.Equal("too-long", (string?)reply["channelData"]!["outcome"]);
     }
 
+    [Theory]
+    [InlineData("[null, {}]", 0)]
+    [InlineData("[null, {\"id\": null}, {\"id\": \"\"}]", 0)]
+    [InlineData("[null, {\"id\": \"user-1\"}]", 1)]
+    [InlineData("[{\"id\": \"bot-1\"}, null]", 0)]
+    public async Task Post_ConversationUpdateWithNullMembers_NullsPassedOverNoServerError(string members, int welcomes)
+    {
+        using var client = _factory.CreateClient();
+        var activity = ActivityBuilder.Message("");
+        activity["type"] = "conversationUpdate";
+        activity.Remove("text");
+        activity["membersAdded"] = JsonNode.Parse(members);
+        activity["membersRemoved"] = JsonNode.Parse("[null]");
+
+        using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(activity), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["activities"]!.AsArray();
+        Assert.Equal(welcomes, replies.Count);
+    }
+
     [Fact]
     public async Task Get_Health_ReportsReadyWithCorpus()
     {
-        using var client = _factory.CreateClient();
+        const string AdminKey = "health-admin-key-0123456789";
+        using var factory = _factory.WithWebHostBuilder(b => b.UseSetting("Admin:ApiKey", AdminKey));
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(MarocAssistant.Host.Admin.AdminOptions.HeaderName, AdminKey);   // details are the administrator's
 
         var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
         var ready = await client.GetFromJsonAsync<JsonObject>("/readyz", TestContext.Current.CancellationToken);

@@ -58,7 +58,7 @@ public sealed class RateLimitTests
     public async Task Post_AddressOverLimit_Returns429()
     {
         // TestServer connections have no address: they count as one client that is not loopback.
-        await using var host = AssistantHost.Start(new Dictionary<string, string?> { ["RateLimiting:PermitsPerAddress"] = "2" });
+        await using var host = AssistantHost.Start(new Dictionary<string, string?> { ["RateLimiting:PermitsPerAddress"] = "2", ["DirectLine:PublicUrl"] = "http://localhost" });
         using var client = host.CreateClient();
 
         var statuses = new List<HttpStatusCode>();

@@ -86,6 +86,10 @@ internal static class BadInputCatalog
         yield return ("wrong-attachments", "{\"type\":\"message\",\"from\":{\"id\":\"u\"},\"attachments\":\"x\"}"u8.ToArray());
         yield return ("wrong-conversation", "{\"type\":\"message\",\"from\":{\"id\":\"u\"},\"conversation\":5,\"text\":\"x\"}"u8.ToArray());
         yield return ("wrong-members", "{\"type\":\"conversationUpdate\",\"membersAdded\":{\"id\":\"u\"}}"u8.ToArray());
+        yield return ("null-members", "{\"type\":\"conversationUpdate\",\"from\":{\"id\":\"u\"},\"recipient\":{\"id\":\"bot\"},\"conversation\":{\"id\":\"c\"},\"membersAdded\":[null,{}],\"membersRemoved\":[null],\"deliveryMode\":\"expectReplies\"}"u8.ToArray());
+        yield return ("null-members-and-one", "{\"type\":\"conversationUpdate\",\"from\":{\"id\":\"u\"},\"recipient\":{\"id\":\"bot\"},\"conversation\":{\"id\":\"c\"},\"membersAdded\":[null,{\"id\":null},{\"id\":\"u\"}],\"deliveryMode\":\"expectReplies\"}"u8.ToArray());
+        yield return ("null-array-items", "{\"type\":\"message\",\"from\":{\"id\":\"u\"},\"conversation\":{\"id\":\"c\"},\"text\":\"\",\"attachments\":[null],\"entities\":[null],\"suggestedActions\":{\"to\":[null],\"actions\":[null]},\"deliveryMode\":\"expectReplies\"}"u8.ToArray());
+        yield return ("null-arrays", "{\"type\":\"message\",\"from\":{\"id\":\"u\"},\"conversation\":{\"id\":\"c\"},\"text\":\"passport\",\"attachments\":null,\"membersAdded\":null,\"suggestedActions\":{\"actions\":null},\"deliveryMode\":\"expectReplies\"}"u8.ToArray());
         yield return ("wrong-entry", "{\"object\":\"whatsapp_business_account\",\"entry\":{\"changes\":1}}"u8.ToArray());
         yield return ("wrong-messages", "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[1,2]}}]}]}"u8.ToArray());
         yield return ("duplicate-keys", "{\"type\":\"message\",\"type\":\"typing\",\"from\":{\"id\":\"u\"},\"text\":\"x\",\"text\":\"y\"}"u8.ToArray());
@@ -386,6 +390,14 @@ internal static class BadInputCatalog
 
         return request;
     }
+
+    /// <summary>What a JSON parser's own message shows and a 400 must not: .NET names, byte positions, JSON paths.</summary>
+    public static bool ShowsParserInternals(string body) =>
+        System.Text.RegularExpressions.Regex.IsMatch(
+            body,
+            @"Path:|LineNumber|BytePosition|System\.|JsonException|JsonReader|JsonToken|could not be converted|\$\.|\$\[|Microsoft\.|MarocAssistant\.|\s{2}at\s",
+            System.Text.RegularExpressions.RegexOptions.None,
+            TimeSpan.FromSeconds(1));
 
     /// <summary>True when the body is a ProblemDetails object with the response's status.</summary>
     public static bool IsProblemDetails(HttpResponseMessage response, string body)

@@ -44,6 +44,7 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>
         if (status >= 400)
         {
             Assert.True(BadInputCatalog.IsProblemDetails(response, body), $"{name}: {status} without ProblemDetails: {response.Content.Headers.ContentType} {body}");
+            Assert.False(BadInputCatalog.ShowsParserInternals(body), $"{name}: {status} shows parser internals: {body}");
         }
 
         switch (@case.Expect)

@@ -5,6 +5,7 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Qdrant;
 using MarocAssistant.Retrieval.Search;
 using MarocAssistant.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,14 +70,17 @@ public sealed class FaultTests
         };
         using var qdrant = new QdrantProcedureIndex(new QdrantOptions { Endpoint = new Uri("http://127.0.0.1:9/"), MaxRetries = 0, InitialBackoff = TimeSpan.FromMilliseconds(1) });
         var search = await ProcedureSearchFactory.CreateAsync(options, qdrant, cancellationToken: Ct);
-        var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-            b.ConfigureTestServices(services => services.AddSingleton<IProcedureSearch>(search)));
+        var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("Admin:ApiKey", AssistantHost.AdminKey)
+            .ConfigureTestServices(services => services.AddSingleton<IProcedureSearch>(search)));
         await using (factory)
         {
             using var client = factory.CreateClient();
 
             using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(ActivityBuilder.Message("kifach njded passport")), Ct);
-            using var ready = await client.GetAsync("/readyz", Ct);
+            using var readyRequest = new HttpRequestMessage(HttpMethod.Get, "/readyz");
+            readyRequest.Headers.Add(MarocAssistant.Host.Admin.AdminOptions.HeaderName, AssistantHost.AdminKey);   // details are the administrator's
+            using var ready = await client.SendAsync(readyRequest, Ct);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["activities"]![0]!;

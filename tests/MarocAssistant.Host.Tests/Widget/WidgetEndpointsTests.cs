@@ -15,12 +15,16 @@ public sealed class WidgetHostFixture : IDisposable
     public const string Secret = "widget-test-secret-0123456789";
     public const string CommuneOrigin = "https://www.commune-exemple.ma";
 
+    /// <summary>Where the host is configured to be reached (DirectLine:PublicUrl): the demo page's origin.</summary>
+    public const string OwnOrigin = "http://localhost";
+
     private readonly WebApplicationFactory<Program> _root = new();
 
     public WidgetHostFixture()
     {
         Factory = _root.WithWebHostBuilder(b => b
             .UseSetting("DirectLine:Secret", Secret)
+            .UseSetting("DirectLine:PublicUrl", OwnOrigin)
             .UseSetting("Widget:Administrations:commune:Name", "Commune")
             .UseSetting("Widget:Administrations:commune:AllowedOrigins:0", CommuneOrigin));
     }
@@ -128,6 +132,34 @@ public sealed class WidgetEndpointsTests : IClassFixture<WidgetHostFixture>
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         var conversation = JsonNode.Parse(await started.Content.ReadAsStringAsync(Ct))!;
         Assert.Equal((string?)json["conversationId"], (string?)conversation["conversationId"]);
+    }
+
+    [Theory]
+    [InlineData("evil.example", "http://evil.example")]
+    [InlineData("evil.example:8080", "http://evil.example:8080")]
+    [InlineData("127.0.0.2", "http://127.0.0.2")]
+    public async Task PostToken_OriginMatchingAForgedHostHeader_Refused(string host, string origin)
+    {
+        // The demo's origin comes from configuration, never from the Host header the client chose.
+        using var client = _factory.CreateClient();
+        using var request = TokenRequest(origin);
+        request.Headers.Host = host;
+
+        using var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("", new[] { "http://0.0.0.0:5080" }, new[] { "http://localhost:5080", "http://127.0.0.1:5080" })]
+    [InlineData("", new[] { "http://[::]:8080", "https://+:8443" }, new[] { "http://localhost:8080", "http://127.0.0.1:8080", "https://localhost:8443", "https://127.0.0.1:8443" })]
+    [InlineData("https://assistant.example.ma/bot/", new[] { "http://localhost:5080" }, new[] { "https://assistant.example.ma", "http://localhost:5080" })]
+    [InlineData("", new[] { "http://*:80" }, new[] { "http://localhost", "http://127.0.0.1" })]
+    public void OwnOrigins_FromPublicUrlAndListeningAddresses(string publicUrl, string[] listening, string[] expected)
+    {
+        var origins = MarocAssistant.Host.Widget.WidgetEndpoints.OwnOrigins(publicUrl, listening);
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), origins.Order(StringComparer.Ordinal));
     }
 
     [Fact]
