@@ -35,7 +35,7 @@ fi
 
 start_host() {
   # Rate limits raised far above the load (their cost is still paid per request); logs as configured (JSON console).
-  RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 \
+  RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 RateLimiting__ConversationsPerAddress=1000000000 \
   DirectLine__Secret=$SECRET \
     dotnet src/MarocAssistant.Host/bin/Release/net10.0/MarocAssistant.Host.dll --urls "http://127.0.0.1:$HOST_PORT" --contentRoot "$PWD/src/MarocAssistant.Host/bin/Release/net10.0" \
     "$@" >"$OUT/host.log" 2>&1 &
