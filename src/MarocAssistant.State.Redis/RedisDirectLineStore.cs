@@ -246,11 +246,24 @@ public sealed class RedisDirectLineStore : IDirectLineStore
     }
 
     /// <summary>Writes back every conversation kept locally during an outage.</summary>
-    internal async Task WriteBackAllAsync(CancellationToken cancellationToken)
+    internal async Task WriteBackAllAsync(RedisRecovery recovery, CancellationToken cancellationToken)
     {
         foreach (var conversationId in _local.ConversationIds.ToList())
         {
             await WriteBackAsync(conversationId, cancellationToken);
+        }
+
+        if (recovery.DataLost)
+        {
+            // Redis came back empty: the conversations this host served live on, numbered from above the last watermark
+            // it saw (another host's higher one wins in the script). Their clients already hold the activities before it.
+            // Kept for the short time of an unused conversation until the citizen writes again.
+            var database = await _redis.DatabaseAsync(cancellationToken);
+            foreach (var (conversationId, last) in _lastSeen.ToList())
+            {
+                var (counter, log) = Keys(conversationId);
+                await database.ScriptEvaluateAsync(WriteBackScript, [counter, log], [_unusedTtlMilliseconds, _options.MaxActivitiesPerConversation, last]);
+            }
         }
     }
 
