@@ -6,7 +6,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/MarocAssistant.Host/MarocAssistant.Host.csproj -c Release -o /app --nologo
+# For this machine's runtime, so that the host is compiled ahead of time (ReadyToRun, see the project): a fresh
+# container serves its first minutes at full speed (docs/benchmarks.md, cold start).
+RUN dotnet publish src/MarocAssistant.Host/MarocAssistant.Host.csproj -c Release --use-current-runtime --self-contained false -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

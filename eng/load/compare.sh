@@ -35,7 +35,7 @@ run() {
   local label=$1 root=$2 extra=$3 bin
   bin="$root/src/MarocAssistant.Host/bin/Release/net10.0"
   # shellcheck disable=SC2086
-  RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 \
+  RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 RateLimiting__ConversationsPerAddress=1000000000 \
     dotnet "$bin/MarocAssistant.Host.dll" --urls "http://127.0.0.1:$PORT" --contentRoot "$bin" $extra >"$OUT/$label.log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done

@@ -5,6 +5,11 @@
 #
 # Usage: eng/load/load.sh            (DURATION=20s CONNECTIONS=32 THREADS=2 WARMUP=5s by default)
 #        DURATION=60s CONNECTIONS=64 eng/load/load.sh
+#        COLD=1 eng/load/load.sh     cold start: the host as published (ReadyToRun, as the Dockerfile does) and the
+#                                    echo bot, each a freshly started process loaded for its first COLD_DURATION
+#                                    (10s) as soon as it says it is ready, no warm-up run; COLD_HOST_DIR=<folder>
+#                                    measures another build of the host (e.g. bin/Release/net10.0, not ReadyToRun);
+#                                    COLD_HOST_ARGS="--WarmUp:Rounds=0" passes settings to the host
 # Needs: dotnet, wrk (Debian package), node + npm (botbuilder is installed into eng/load/echo-bot on first use).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,8 +31,19 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-echo "== building the host (Release)"
-dotnet build -c Release src/MarocAssistant.Host --nologo -v q -clp:ErrorsOnly >/dev/null
+COLD=${COLD:-0}
+COLD_DURATION=${COLD_DURATION:-10s}
+HOST_DIR=$PWD/src/MarocAssistant.Host/bin/Release/net10.0
+if [ "$COLD" = 1 ] && [ -z "${COLD_HOST_DIR:-}" ]; then
+  echo "== publishing the host (Release, ReadyToRun, as the Dockerfile does)"
+  HOST_DIR=$OUT/publish
+  dotnet publish -c Release src/MarocAssistant.Host --use-current-runtime --self-contained false -o "$HOST_DIR" --nologo -v q -clp:ErrorsOnly >/dev/null
+elif [ "$COLD" = 1 ]; then
+  HOST_DIR=$(cd "$COLD_HOST_DIR" && pwd)
+else
+  echo "== building the host (Release)"
+  dotnet build -c Release src/MarocAssistant.Host --nologo -v q -clp:ErrorsOnly >/dev/null
+fi
 if [ ! -d eng/load/echo-bot/node_modules/botbuilder ]; then
   echo "== installing the echo bot (npm botbuilder)"
   (cd eng/load/echo-bot && npm install --no-audit --no-fund --loglevel=error >/dev/null)
@@ -35,12 +51,12 @@ fi
 
 start_host() {
   # Rate limits raised far above the load (their cost is still paid per request); logs as configured (JSON console).
-  RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 \
+  RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 RateLimiting__ConversationsPerAddress=1000000000 \
   DirectLine__Secret=$SECRET \
-    dotnet src/MarocAssistant.Host/bin/Release/net10.0/MarocAssistant.Host.dll --urls "http://127.0.0.1:$HOST_PORT" --contentRoot "$PWD/src/MarocAssistant.Host/bin/Release/net10.0" \
+    dotnet "$HOST_DIR/MarocAssistant.Host.dll" --urls "http://127.0.0.1:$HOST_PORT" --contentRoot "$HOST_DIR" \
     "$@" >"$OUT/host.log" 2>&1 &
   host_pid=$!; pids+=("$host_pid")
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HOST_PORT/readyz" >/dev/null && return 0; sleep 0.2; done
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HOST_PORT/readyz" >/dev/null && return 0; sleep 0.1; done
   echo "host did not start; see $OUT/host.log" >&2; exit 1
 }
 
@@ -73,6 +89,39 @@ run() {
   printf '| %-32s | %9s | %8s | %8s | %9s | %6s | %8s |\n' "$name" "$rps" "$p50" "$p99" "$requests" "$errors" "$(peak_rss_mb "$pid") MB"
   echo "$rps" >"$OUT/$file.rps"
 }
+
+# cold NAME URL SCRIPT PID: the first COLD_DURATION of load on a process that has just said it is ready.
+cold() {
+  local name=$1 url=$2 script=$3 pid=$4
+  local file; file=$(echo "$name" | tr -c 'A-Za-z0-9\n' '_')
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$COLD_DURATION" --latency -s "$script" "$url" >"$OUT/$file.wrk"
+  local rps p50 p99 requests
+  rps=$(awk '/^Requests\/sec/ { print $2 }' "$OUT/$file.wrk")
+  p50=$(awk '$1 == "50%" { print $2 }' "$OUT/$file.wrk")
+  p99=$(awk '$1 == "99%" { print $2 }' "$OUT/$file.wrk")
+  requests=$(awk '/requests in/ { print $1 }' "$OUT/$file.wrk")
+  printf '| %-36s | %9s | %8s | %8s | %9s | %8s |\n' "$name" "$rps" "$p50" "$p99" "$requests" "$(peak_rss_mb "$pid") MB"
+  echo "$rps" >"$OUT/$file.rps"
+}
+
+if [ "$COLD" = 1 ]; then
+  echo "== cold start: $HOST_DIR; wrk -t$THREADS -c$CONNECTIONS -d$COLD_DURATION on each fresh process, on $(nproc) cores"
+  started=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  start_host ${COLD_HOST_ARGS:-}
+  ready=$(date +%s.%N)
+  printf '| %-36s | %9s | %8s | %8s | %9s | %8s |\n' "target (fresh process)" "req/s" "p50" "p99" "requests" "peak RSS"
+  printf '|%s|%s|%s|%s|%s|%s|\n' "--------------------------------------" "-----------" "----------" "----------" "-----------" "----------"
+  cold "MarocAssistant /api/messages" "http://127.0.0.1:$HOST_PORT" eng/load/messages.lua "$host_pid"
+  start_echo
+  cold "botbuilder echo bot /api/messages" "http://127.0.0.1:$ECHO_PORT" eng/load/messages.lua "$echo_pid"
+  echo
+  awk -v s="$started" -v r="$ready" 'BEGIN { printf "host start to ready (warm-up included): %.1f s\n", r - s }'
+  awk -v a="$(cat "$OUT/MarocAssistant__api_messages.rps")" -v b="$(cat "$OUT/botbuilder_echo_bot__api_messages.rps")" \
+    'BEGIN { printf "ratio MarocAssistant / echo bot, first %s of a fresh process: %.2fx\n", "'"$COLD_DURATION"'", a / b }'
+  echo "raw wrk output in $OUT"
+  exit 0
+fi
 
 echo "== starting MarocAssistant on :$HOST_PORT and the echo bot on :$ECHO_PORT"
 start_host

@@ -24,7 +24,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 dotnet build -c Release src/MarocAssistant.Host --nologo -v q -clp:ErrorsOnly >/dev/null
-RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 DirectLine__Secret=$SECRET \
+RateLimiting__PermitsPerUser=1000000000 RateLimiting__PermitsPerAddress=1000000000 RateLimiting__ConversationsPerAddress=1000000000 DirectLine__Secret=$SECRET \
   dotnet src/MarocAssistant.Host/bin/Release/net10.0/MarocAssistant.Host.dll --urls "http://127.0.0.1:$PORT" \
   --contentRoot "$PWD/src/MarocAssistant.Host/bin/Release/net10.0" >"$OUT/host.log" 2>&1 &
 host=$!; pids+=("$host")

@@ -20,7 +20,14 @@ public sealed class ActivityBot
     }
 
     /// <summary>The bot's answers to a user's activity (none for typing, events and the like).</summary>
-    public async Task<List<Activity>> RespondAsync(Activity activity, CancellationToken cancellationToken = default)
+    public Task<List<Activity>> RespondAsync(Activity activity, CancellationToken cancellationToken = default) =>
+        RespondAsync(activity, activity.ChannelId ?? "unknown", cancellationToken);
+
+    /// <summary>
+    /// The bot's answers, the conversation kept under <paramref name="channel"/>, the namespace of the adapter that
+    /// accepted the activity (<see cref="ConversationChannels"/>); the replies still carry the activity's channelId.
+    /// </summary>
+    public async Task<List<Activity>> RespondAsync(Activity activity, string channel, CancellationToken cancellationToken = default)
     {
         if (activity.Type == ActivityTypes.ConversationUpdate && JoinedSomeoneElse(activity))
         {
@@ -37,7 +44,7 @@ public sealed class ActivityBot
             return [ActivityMapper.ToActivity(_unsupported.Reply(), activity)];
         }
 
-        var turn = await _pipeline.RunAsync(ActivityMapper.ToIncoming(activity), cancellationToken);
+        var turn = await _pipeline.RunAsync(ActivityMapper.ToIncoming(activity, channel), cancellationToken);
         var replies = turn.Replies.Select(r => ActivityMapper.ToActivity(r, activity, turn)).ToList();
         replies.AddRange((turn.Events ?? []).Select(e => ActivityMapper.ToEvent(e, activity)));
         return replies;

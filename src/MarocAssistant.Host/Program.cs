@@ -30,6 +30,7 @@ builder.Services.AddAdminApi(builder.Configuration);               // Admin:ApiK
 builder.Services.AddSharedState(builder.Configuration);            // State:Redis: state, Direct Line logs, duplicate keys, rate counters shared by hosts
 builder.Services.AddRequestLimits(builder.Configuration);          // per-address and per-user rate limits (429 + Retry-After), body limit statuses
 builder.Services.AddObservability(builder.Configuration);          // OpenTelemetry: turns, latency per stage, language, outcome; GET /metrics; OTLP
+builder.Services.AddTurnWarmUp(builder.Configuration);            // made-up turns through the turn path before /readyz says ready
 builder.Services.AddHealthChecks().AddCheck<AssistantReadinessCheck>("assistant", tags: ["ready"])
     .AddCheck<RetrievalReadinessCheck>("retrieval", tags: ["ready"]);   // Qdrant down → degraded (embedded index answers)
 

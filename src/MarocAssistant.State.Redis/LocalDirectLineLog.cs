@@ -35,22 +35,14 @@ internal sealed class LocalDirectLineLog
     public bool Create(string conversationId)
     {
         Sweep();
-        if (_conversations.Count >= _options.MaxConversations)
-        {
-            throw new DirectLineFullException();
-        }
-
+        MakeRoom();
         return _conversations.TryAdd(conversationId, new Conversation(0, _time.GetUtcNow()));
     }
 
     /// <summary>Takes over a conversation that lives in Redis, numbering from above <paramref name="lastSeen"/>.</summary>
     public void Adopt(string conversationId, long lastSeen)
     {
-        if (_conversations.Count >= _options.MaxConversations)
-        {
-            throw new DirectLineFullException();
-        }
-
+        MakeRoom();
         _conversations.TryAdd(conversationId, new Conversation(lastSeen + AdoptionGap, _time.GetUtcNow()));
     }
 
@@ -79,6 +71,7 @@ internal sealed class LocalDirectLineLog
         {
             foreach (var activity in activities)
             {
+                conversation.Used |= DirectLineActivity.IsCitizenMessage(activity);
                 var watermark = conversation.Next++;
                 activity.Id = InMemoryDirectLineStore.ActivityId(conversationId, watermark);
                 var entry = StoredActivity.Of(watermark, activity);
@@ -127,6 +120,31 @@ internal sealed class LocalDirectLineLog
 
     public void Remove(string conversationId) => _conversations.TryRemove(conversationId, out _);
 
+    /// <summary>Full (a flood of starts during an outage): the idlest conversations, unused first, make room.</summary>
+    private void MakeRoom()
+    {
+        if (_conversations.Count < _options.MaxConversations)
+        {
+            return;
+        }
+
+        var victims = _conversations
+            .Select(pair =>
+            {
+                lock (pair.Value)
+                {
+                    return (pair.Key, pair.Value.Used, pair.Value.LastActivity);
+                }
+            })
+            .OrderBy(entry => entry.Used)
+            .ThenBy(entry => entry.LastActivity)
+            .Take(Math.Max(1, _options.MaxConversations / 64));
+        foreach (var (id, _, _) in victims)
+        {
+            _conversations.TryRemove(id, out _);
+        }
+    }
+
     private Conversation? Find(string conversationId)
     {
         if (!_conversations.TryGetValue(conversationId, out var conversation))
@@ -136,7 +154,10 @@ internal sealed class LocalDirectLineLog
 
         lock (conversation)
         {
-            if (_time.GetUtcNow() - conversation.LastActivity <= TimeSpan.FromMinutes(_options.ConversationIdleMinutes))
+            var idle = conversation.Used
+                ? _options.ConversationIdleMinutes
+                : Math.Min(_options.UnusedConversationMinutes, _options.ConversationIdleMinutes);
+            if (_time.GetUtcNow() - conversation.LastActivity <= TimeSpan.FromMinutes(idle))
             {
                 return conversation;
             }
@@ -159,6 +180,9 @@ internal sealed class LocalDirectLineLog
         public List<StoredActivity> Entries { get; } = [];
 
         public long Next { get; set; } = lastWatermark + 1;
+
+        /// <summary>The citizen wrote in it (an adopted conversation counts as used: it lived in Redis before).</summary>
+        public bool Used { get; set; } = lastWatermark > 0;
 
         public DateTimeOffset LastActivity { get; set; } = created;
     }

@@ -9,6 +9,9 @@ namespace MarocAssistant.State.Redis;
 /// timeout; on any Redis failure answer from local state, log the change once, and leave Redis alone for
 /// <see cref="StateOptions.RetryAfterFailureSeconds"/> (so that a Redis that is down costs nothing per turn); then try
 /// again, and when a call succeeds again say so and let the stores write back what they kept locally meanwhile.
+/// Whether Redis came back with its data (from its AOF) or empty is told by an epoch key, a random value written once
+/// per data set: a different or missing epoch means the data was lost, and the stores then write back everything they
+/// hold locally too (<see cref="RedisRecovery.DataLost"/>), merged by version so that nothing newer is overwritten.
 /// </summary>
 public sealed partial class RedisConnection : IAsyncDisposable
 {
@@ -16,7 +19,15 @@ public sealed partial class RedisConnection : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<RedisConnection> _logger;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private readonly List<Func<CancellationToken, Task>> _onRecovered = [];
+    private const string EpochScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current then return current end
+        redis.call('SET', KEYS[1], ARGV[1])
+        return ARGV[1]
+        """;
+
+    private readonly List<Func<RedisRecovery, CancellationToken, Task>> _onRecovered = [];
+    private string? _epoch;
     private ConnectionMultiplexer? _multiplexer;
     private long _skipUntilTicks;
     private int _degraded;
@@ -41,8 +52,11 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>The pub/sub channel with the deployment's prefix.</summary>
     public RedisChannel Channel(string suffix) => new(_options.KeyPrefix + suffix, RedisChannel.PatternMode.Literal);
 
-    /// <summary>Registers work to do once Redis answers again after a failure (write back what was kept locally).</summary>
-    public void OnRecovered(Func<CancellationToken, Task> callback)
+    /// <summary>
+    /// Registers work to do once Redis answers again after a failure (write back what was kept locally), or when it is
+    /// found to have lost its data (restarted empty).
+    /// </summary>
+    public void OnRecovered(Func<RedisRecovery, CancellationToken, Task> callback)
     {
         lock (_onRecovered)
         {
@@ -92,6 +106,12 @@ public sealed partial class RedisConnection : IAsyncDisposable
         {
             var database = (await ConnectAsync(cancellationToken)).GetDatabase();
             await database.PingAsync().WaitAsync(cancellationToken);
+            if (!IsDegraded && await EpochChangedAsync(database))
+            {
+                // Restarted empty between two calls without any of them failing: write back as after an outage.
+                Recover(dataLost: true);
+            }
+
             Succeeded();
             return true;
         }
@@ -132,27 +152,50 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
 
         LogRecovered();
-        Func<CancellationToken, Task>[] callbacks;
+        Recover(dataLost: null);
+    }
+
+    /// <summary>
+    /// Runs the recovery callbacks in the background (the call that noticed is a citizen's turn); with
+    /// <paramref name="dataLost"/> null, the epoch tells first whether Redis kept its data.
+    /// </summary>
+    private void Recover(bool? dataLost)
+    {
+        Func<RedisRecovery, CancellationToken, Task>[] callbacks;
         lock (_onRecovered)
         {
             callbacks = [.. _onRecovered];
         }
 
-        // Written back in the background: the call that noticed the recovery is a citizen's turn.
         _ = Task.Run(async () =>
         {
-            foreach (var callback in callbacks)
+            try
             {
-                try
+                var lost = dataLost ?? await EpochChangedAsync((await ConnectAsync(CancellationToken.None)).GetDatabase());
+                if (lost)
                 {
-                    await callback(CancellationToken.None);
+                    LogDataLost();
                 }
-                catch (Exception ex) when (IsRedisFailure(ex))
+
+                foreach (var callback in callbacks)
                 {
-                    Failed(ex);
+                    await callback(new RedisRecovery(lost), CancellationToken.None);
                 }
             }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                Failed(ex);
+            }
         });
+    }
+
+    /// <summary>Reads (or writes, when missing) the epoch; true when it differs from the one this host knew.</summary>
+    private async Task<bool> EpochChangedAsync(IDatabase database)
+    {
+        var proposed = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        var current = (string?)await database.ScriptEvaluateAsync(EpochScript, [Key("epoch")], [proposed]);
+        var known = Interlocked.Exchange(ref _epoch, current);
+        return known is not null && !string.Equals(known, current, StringComparison.Ordinal);
     }
 
     private async ValueTask<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
@@ -179,6 +222,12 @@ public sealed partial class RedisConnection : IAsyncDisposable
                 configuration.ConnectRetry = 1;
                 configuration.ClientName ??= "maroc-assistant";
                 var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+                if (multiplexer.IsConnected)
+                {
+                    // The epoch of the data set this host starts with (a failure here is retried at the next call).
+                    await EpochChangedAsync(multiplexer.GetDatabase());
+                }
+
                 Volatile.Write(ref _multiplexer, multiplexer);
             }
 
@@ -206,4 +255,12 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     [LoggerMessage(EventId = 91, Level = LogLevel.Information, Message = "Redis is reachable again: shared state resumed, local state written back")]
     private partial void LogRecovered();
+
+    [LoggerMessage(EventId = 92, Level = LogLevel.Warning, Message = "Redis came back without its data (new epoch): this host writes back the conversations it holds")]
+    private partial void LogDataLost();
 }
+
+/// <summary>What a store is told when Redis answers again.</summary>
+/// <param name="DataLost">Redis restarted empty (or its data was flushed): write back everything held locally, not only
+/// what changed during the outage.</param>
+public sealed record RedisRecovery(bool DataLost);

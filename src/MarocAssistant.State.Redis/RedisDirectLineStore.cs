@@ -25,7 +25,8 @@ public sealed class RedisDirectLineStore : IDirectLineStore
         return 0
         """;
 
-    // ARGV: ttl ms, max entries, id placeholder, channel, conversation id, then (type, json) pairs.
+    // ARGV: ttl ms (0: keep the time left, when no citizen message is appended), max entries, id placeholder, channel,
+    // conversation id, then (type, json) pairs.
     private const string AppendScript = """
         local current = redis.call('GET', KEYS[1])
         if not current then return -1 end
@@ -37,8 +38,13 @@ public sealed class RedisDirectLineStore : IDirectLineStore
           local json = string.gsub(ARGV[7 + 2 * i], ARGV[3], string.format('%07d', current))
           redis.call('ZADD', KEYS[2], current, string.len(kind) .. ':' .. kind .. json)
         end
-        redis.call('SET', KEYS[1], current, 'PX', ARGV[1])
-        redis.call('PEXPIRE', KEYS[2], ARGV[1])
+        local ttl = tonumber(ARGV[1])
+        if ttl <= 0 then
+          ttl = redis.call('PTTL', KEYS[1])
+          if ttl <= 0 then ttl = 1 end
+        end
+        redis.call('SET', KEYS[1], current, 'PX', ttl)
+        redis.call('PEXPIRE', KEYS[2], ttl)
         local size = redis.call('ZCARD', KEYS[2])
         local keep = tonumber(ARGV[2])
         if size > keep then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, size - keep - 1) end
@@ -74,6 +80,9 @@ public sealed class RedisDirectLineStore : IDirectLineStore
     private readonly LocalDirectLineLog _local;
     private readonly long _ttlMilliseconds;
 
+    // A conversation where the citizen has not written yet lives this long (DirectLine:UnusedConversationMinutes).
+    private readonly long _unusedTtlMilliseconds;
+
     // An unguessable token the script replaces with the watermark: message text can never contain it.
     private readonly string _placeholder = "WM" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
@@ -91,6 +100,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
         _options = options.Value;
         _local = new LocalDirectLineLog(_options, time);
         _ttlMilliseconds = (long)TimeSpan.FromMinutes(_options.ConversationIdleMinutes).TotalMilliseconds;
+        _unusedTtlMilliseconds = (long)TimeSpan.FromMinutes(Math.Min(_options.UnusedConversationMinutes, _options.ConversationIdleMinutes)).TotalMilliseconds;
         _appendedChannel = redis.Key(AppendedChannel).ToString();
         redis.OnRecovered(WriteBackAllAsync);
     }
@@ -99,7 +109,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
     {
         var (counter, _) = Keys(conversationId);
         return await _redis.RunAsync(
-            async db => (int)await db.ScriptEvaluateAsync(CreateScript, [counter], [_ttlMilliseconds]) == 1,
+            async db => (int)await db.ScriptEvaluateAsync(CreateScript, [counter], [_unusedTtlMilliseconds]) == 1,
             () => ValueTask.FromResult(_local.Create(conversationId)),
             cancellationToken);
     }
@@ -142,7 +152,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
             async db =>
             {
                 var args = new RedisValue[5 + (2 * activities.Count)];
-                args[0] = _ttlMilliseconds;
+                args[0] = activities.Any(DirectLineActivity.IsCitizenMessage) ? _ttlMilliseconds : 0;
                 args[1] = _options.MaxActivitiesPerConversation;
                 args[2] = _placeholder;
                 args[3] = _appendedChannel;
@@ -236,11 +246,24 @@ public sealed class RedisDirectLineStore : IDirectLineStore
     }
 
     /// <summary>Writes back every conversation kept locally during an outage.</summary>
-    internal async Task WriteBackAllAsync(CancellationToken cancellationToken)
+    internal async Task WriteBackAllAsync(RedisRecovery recovery, CancellationToken cancellationToken)
     {
         foreach (var conversationId in _local.ConversationIds.ToList())
         {
             await WriteBackAsync(conversationId, cancellationToken);
+        }
+
+        if (recovery.DataLost)
+        {
+            // Redis came back empty: the conversations this host served live on, numbered from above the last watermark
+            // it saw (another host's higher one wins in the script). Their clients already hold the activities before it.
+            // Kept for the short time of an unused conversation until the citizen writes again.
+            var database = await _redis.DatabaseAsync(cancellationToken);
+            foreach (var (conversationId, last) in _lastSeen.ToList())
+            {
+                var (counter, log) = Keys(conversationId);
+                await database.ScriptEvaluateAsync(WriteBackScript, [counter, log], [_unusedTtlMilliseconds, _options.MaxActivitiesPerConversation, last]);
+            }
         }
     }
 

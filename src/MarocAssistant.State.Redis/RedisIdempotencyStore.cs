@@ -42,7 +42,7 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
             cancellationToken);
     }
 
-    private async Task WriteBackAsync(CancellationToken cancellationToken)
+    private async Task WriteBackAsync(RedisRecovery recovery, CancellationToken cancellationToken)
     {
         var database = await _redis.DatabaseAsync(cancellationToken);
         foreach (var (key, until) in _pending)

@@ -93,5 +93,26 @@ public sealed class RedisDirectLineStoreTests
         await waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 
+    [Fact]
+    public async Task CreateAsync_CitizenNeverWrote_LivesOnlyUnusedMinutesUntilTheyDo()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var connection = redis.Connect();
+        var store = RedisFixture.DirectLine(connection);
+        var database = await connection.DatabaseAsync(Ct);
+        await store.CreateAsync("c", Ct);
+        await store.AppendAsync("c", [new Activity { Type = ActivityTypes.Message, Text = "welcome", From = new ChannelAccount { Id = "bot", Role = "bot" } }], Ct);
+
+        // Default settings: 5 minutes while only the bot spoke, the whole idle time (120) once the citizen wrote.
+        var unused = await database.KeyTimeToLiveAsync("test:dl:c:n");
+        var unusedLog = await database.KeyTimeToLiveAsync("test:dl:c:log");
+        await store.AppendAsync("c", [Message("bghit passport")], Ct);
+        var used = await database.KeyTimeToLiveAsync("test:dl:c:n");
+
+        Assert.InRange(unused!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.InRange(unusedLog!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.InRange(used!.Value, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(120));
+    }
+
     private static Activity Message(string text) => new() { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "u1" } };
 }

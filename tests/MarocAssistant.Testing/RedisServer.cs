@@ -7,18 +7,23 @@ namespace MarocAssistant.Testing;
 
 /// <summary>
 /// A real <c>redis-server</c> (Debian package) on 127.0.0.1 with a free port, nothing persisted
-/// (<c>--save '' --appendonly no</c>). Tests may kill it and start it again on the same port, and it is killed when
-/// disposed.
+/// (<c>--save '' --appendonly no</c>), or with an append-only file written at every command
+/// (<see cref="StartAsync(bool, CancellationToken)"/>). Tests may kill it and start it again on the same port (from its
+/// AOF, or empty after <see cref="WipeData"/>), and it is killed when disposed.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServer(string executable, int port)
+    private RedisServer(string executable, int port, string? dataFolder = null)
     {
         Executable = executable;
         Port = port;
+        DataFolder = dataFolder;
     }
+
+    /// <summary>Where the append-only file lives; null when nothing is persisted.</summary>
+    public string? DataFolder { get; }
 
     public string Executable { get; }
 
@@ -45,13 +50,17 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Starts a server, skipping the test (failing under MAROC_REQUIRE_ALL=1) when redis-server is missing.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(false, cancellationToken);
+
+    /// <summary>Starts a server; with <paramref name="appendOnly"/> every write goes to an AOF (fsync always) in a temporary folder.</summary>
+    public static async Task<RedisServer> StartAsync(bool appendOnly, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable();
         Requirements.SkipUnless(executable is not null, "redis-server is not installed (eng/install-test-deps.sh installs it)");
         for (var attempt = 0; ; attempt++)
         {
-            var server = new RedisServer(executable!, FreePort());
+            var folder = appendOnly ? Directory.CreateTempSubdirectory("maroc-redis-").FullName : null;
+            var server = new RedisServer(executable!, FreePort(), folder);
             try
             {
                 await server.RestartAsync(cancellationToken);
@@ -79,7 +88,12 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning" })
+        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no", "--loglevel", "warning" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in DataFolder is null ? ["--appendonly", "no"] : new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", DataFolder })
         {
             start.ArgumentList.Add(argument);
         }
@@ -142,7 +156,38 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await KillAsync();
+    /// <summary>Deletes what the server persisted, so that the next <see cref="RestartAsync"/> starts empty. The server must be stopped.</summary>
+    public void WipeData()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Stop the server before wiping its data.");
+        }
+
+        if (DataFolder is not null && Directory.Exists(DataFolder))
+        {
+            foreach (var entry in new DirectoryInfo(DataFolder).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo folder)
+                {
+                    folder.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        if (DataFolder is not null && Directory.Exists(DataFolder))
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+    }
 
     private static int FreePort()
     {

@@ -9,8 +9,11 @@ namespace MarocAssistant.Channels.BotFramework;
 /// <summary>Turns activities into pipeline messages and pipeline replies back into activities.</summary>
 public static class ActivityMapper
 {
-    public static IncomingMessage ToIncoming(Activity activity) => new(
-        activity.ChannelId ?? "unknown",
+    public static IncomingMessage ToIncoming(Activity activity) => ToIncoming(activity, activity.ChannelId ?? "unknown");
+
+    /// <summary>The pipeline message, kept under <paramref name="channel"/> (see <see cref="ConversationChannels"/>).</summary>
+    public static IncomingMessage ToIncoming(Activity activity, string channel) => new(
+        channel,
         activity.Conversation?.Id ?? "",
         activity.From?.Id ?? "",
         activity.MessageText() ?? "",

@@ -88,7 +88,8 @@ public sealed partial class BotMessagesEndpoint
             return Problem(StatusCodes.Status400BadRequest, "serviceUrl not allowed", "Replies cannot be sent to this serviceUrl.");
         }
 
-        var replies = await _bot.RespondAsync(activity, cancellationToken);
+        // Kept under the channel the token vouches for (anonymous requests: their own namespace), not the one claimed.
+        var replies = await _bot.RespondAsync(activity, ConversationChannels.OfBotFramework(auth, activity), cancellationToken);
         if (expectReplies)
         {
             return Results.Json(new ExpectedReplies { Activities = replies }, BotJsonContext.Default.ExpectedReplies);

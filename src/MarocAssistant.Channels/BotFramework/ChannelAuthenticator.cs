@@ -12,6 +12,8 @@ namespace MarocAssistant.Channels.BotFramework;
 /// Validates the bearer JWT that a channel (or the Emulator) sends with each activity, per
 /// docs-bot-framework-rest-connector-authentication.md: issuer, audience = app id, signing keys from the OpenID metadata,
 /// lifetime with 5 minutes of skew, then the <c>serviceurl</c> claim against the activity and the key's endorsements.
+/// As the Bot Framework SDK (JwtTokenExtractor, EmulatorValidation): a channel token must be signed by a key that lists
+/// endorsements, and an Entra-issued (Emulator) token must name this bot in <c>appid</c> (v1.0) or <c>azp</c> (v2.0).
 /// </summary>
 public sealed class ChannelAuthenticator
 {
@@ -97,9 +99,52 @@ public sealed class ChannelAuthenticator
             return AuthResult.Fail(result.Exception?.GetType().Name ?? "Invalid token.");
         }
 
-        var kid = (result.SecurityToken as JsonWebToken)?.Kid;
+        var jwt = result.SecurityToken as JsonWebToken;
+        var kid = jwt?.Kid;
         var allowedChannels = kid is not null && endorsements.TryGetValue(kid, out var set) ? set : null;
+        var fromChannelService = IsChannelServiceIssuer(jwt?.Issuer);
+        if (allowedChannels is null && fromChannelService)
+        {
+            // As the SDK does: a key that lists no endorsements may only sign Emulator tokens (issued by Entra ID), never
+            // a channel's; the channel of such a token could not be checked.
+            return AuthResult.Fail("The signing key lists no endorsements for a channel token.");
+        }
+
+        if (!fromChannelService && AppIdOf(result.ClaimsIdentity) is { } failure)
+        {
+            return AuthResult.Fail(failure);
+        }
+
         return AuthResult.Ok(result.ClaimsIdentity, allowedChannels);
+    }
+
+    /// <summary>A token of the Bot Connector service (public or government cloud) rather than one Entra ID issued.</summary>
+    internal static bool IsChannelServiceIssuer(string? issuer) =>
+        issuer is not null && issuer.StartsWith("https://api.botframework.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An Entra-issued (Emulator) token names the app that asked for it, as the SDK requires: <c>appid</c> in a version
+    /// 1.0 token (or one without <c>ver</c>), <c>azp</c> in a version 2.0 token; it must be this bot's app id. Null when
+    /// it does; otherwise why not.
+    /// </summary>
+    private string? AppIdOf(ClaimsIdentity identity)
+    {
+        var version = identity.FindFirst("ver")?.Value;
+        var claim = string.IsNullOrWhiteSpace(version) || version == "1.0" ? "appid"
+            : version == "2.0" ? "azp"
+            : null;
+        if (claim is null)
+        {
+            return "Unknown Entra token version.";
+        }
+
+        var appId = identity.FindFirst(claim)?.Value;
+        if (string.IsNullOrEmpty(appId))
+        {
+            return $"The Entra token has no {claim} claim.";
+        }
+
+        return string.Equals(appId, _options.MicrosoftAppId, StringComparison.OrdinalIgnoreCase) ? null : $"The {claim} claim is not this bot's app id.";
     }
 
     /// <summary>The <c>endorsements</c> array of a key, however the JSON reader surfaced it.</summary>
@@ -153,7 +198,7 @@ public sealed class AuthResult
 
         var serviceUrlClaim = Identity.FindFirst("serviceurl")?.Value;
         var issuer = Identity.FindFirst("iss")?.Value;
-        if (serviceUrlClaim is null && issuer == "https://api.botframework.com")
+        if (serviceUrlClaim is null && ChannelAuthenticator.IsChannelServiceIssuer(issuer))
         {
             return "The channel token has no serviceurl claim.";
         }

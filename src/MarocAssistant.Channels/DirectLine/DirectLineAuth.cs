@@ -82,8 +82,9 @@ public static class DirectLineErrors
     public static IResult Forbidden() =>
         Error(StatusCodes.Status403Forbidden, "Forbidden", "This credential does not open this conversation.");
 
+    /// <summary>An unknown, expired or evicted conversation: 404 with the code Azure's service gives, <c>BadArgument</c>.</summary>
     public static IResult NotFound() =>
-        Error(StatusCodes.Status404NotFound, "NotFound", "Unknown conversation.");
+        Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found (unknown, expired or evicted).");
 
     public static IResult BadArgument(string message) =>
         Error(StatusCodes.Status400BadRequest, "BadArgument", message);

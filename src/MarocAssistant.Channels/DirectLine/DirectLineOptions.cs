@@ -51,13 +51,24 @@ public sealed class DirectLineOptions : IValidatableObject
     [Range(1, 64 * 1024)]
     public int MaxLogMegabytes { get; set; } = 16;
 
-    /// <summary>Conversations kept at once by the in-memory log; a start beyond this is refused with 503.</summary>
+    /// <summary>
+    /// Conversations kept at once by the in-memory log. A start beyond this evicts the idlest conversations (those where
+    /// the citizen never wrote first); their ids then answer 404, as unknown ones do. A flood of starts therefore
+    /// never keeps a new citizen out, and memory stays bounded.
+    /// </summary>
     [Range(1, 10_000_000)]
     public int MaxConversations { get; set; } = 10_000;
 
     /// <summary>A conversation without any activity for this long is forgotten.</summary>
     [Range(1, 7 * 24 * 60)]
     public int ConversationIdleMinutes { get; set; } = 120;
+
+    /// <summary>
+    /// A conversation in which the citizen has not written yet (only the welcome) is forgotten after this many minutes
+    /// without activity: a start costs little, and not for long. Capped by <see cref="ConversationIdleMinutes"/>.
+    /// </summary>
+    [Range(1, 7 * 24 * 60)]
+    public int UnusedConversationMinutes { get; set; } = 5;
 
     /// <summary>Activities returned at most by one polling GET.</summary>
     [Range(1, 1000)]

@@ -30,7 +30,10 @@ public sealed record ActivityPage(IReadOnlyList<StoredActivity> Activities, long
 /// </summary>
 public interface IDirectLineStore
 {
-    /// <summary>Creates the conversation. False when it already exists; throws <see cref="DirectLineFullException"/> when no room is left.</summary>
+    /// <summary>
+    /// Creates the conversation. False when it already exists. A bounded store makes room by evicting its idlest
+    /// conversations; <see cref="DirectLineFullException"/> is for a store that cannot.
+    /// </summary>
     Task<bool> CreateAsync(string conversationId, CancellationToken cancellationToken = default);
 
     Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default);
@@ -52,6 +55,18 @@ public interface IDirectLineStore
 
     /// <summary>Forgets a conversation's activities (erasure, law 09-08). True when there was something to forget.</summary>
     Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What the stores need to know of an activity.</summary>
+public static class DirectLineActivity
+{
+    /// <summary>
+    /// A message from the citizen (not the bot's welcome or replies): from then on the conversation is worth keeping
+    /// for <see cref="DirectLineOptions.ConversationIdleMinutes"/>, before it only for
+    /// <see cref="DirectLineOptions.UnusedConversationMinutes"/>.
+    /// </summary>
+    public static bool IsCitizenMessage(Activity activity) =>
+        activity.Type == ActivityTypes.Message && activity.From?.Role != "bot";
 }
 
 /// <summary>The store has no room for another conversation.</summary>

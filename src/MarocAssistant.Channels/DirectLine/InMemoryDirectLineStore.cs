@@ -2,33 +2,46 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.DirectLine;
 
 /// <summary>
 /// Conversation logs kept in this process: bounded per conversation (oldest activities dropped), in number of
-/// conversations and in bytes overall (<see cref="DirectLineOptions.MaxLogMegabytes"/>), and forgotten after
-/// <see cref="DirectLineOptions.ConversationIdleMinutes"/> without activity.
+/// conversations (<see cref="DirectLineOptions.MaxConversations"/>: the idlest are evicted to make room, those where
+/// the citizen never wrote first) and in bytes overall (<see cref="DirectLineOptions.MaxLogMegabytes"/>). A
+/// conversation is forgotten after <see cref="DirectLineOptions.UnusedConversationMinutes"/> when the citizen never
+/// wrote in it, after <see cref="DirectLineOptions.ConversationIdleMinutes"/> without activity otherwise: a start
+/// costs little and not for long, so a flood of starts cannot keep citizens out.
 /// </summary>
-public sealed class InMemoryDirectLineStore : IDirectLineStore
+public sealed partial class InMemoryDirectLineStore : IDirectLineStore
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly DirectLineOptions _options;
+    private readonly ILogger<InMemoryDirectLineStore> _logger;
     private readonly TimeSpan _idle;
+    private readonly TimeSpan _unused;
     private readonly long _maxBytes;
+
+    // Starts are serialised so that the count never exceeds MaxConversations; a start is cheap.
+    private readonly Lock _createGate = new();
     private long _bytes;
     private int _trimming;
     private long _lastSweepTicks;
+    private long _evicted;
 
-    public InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time)
+    public InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time, ILogger<InMemoryDirectLineStore>? logger = null)
     {
         _options = options.Value;
         _time = time;
+        _logger = logger ?? NullLogger<InMemoryDirectLineStore>.Instance;
         _idle = TimeSpan.FromMinutes(_options.ConversationIdleMinutes);
+        _unused = TimeSpan.FromMinutes(Math.Min(_options.UnusedConversationMinutes, _options.ConversationIdleMinutes));
         _maxBytes = _options.MaxLogMegabytes * 1024L * 1024L;
         _lastSweepTicks = time.GetUtcNow().UtcTicks;
     }
@@ -36,22 +49,30 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
     public Task<bool> CreateAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         SweepIfDue();
-        if (Find(conversationId) is not null)
+        lock (_createGate)
         {
-            return Task.FromResult(false);
-        }
+            if (Find(conversationId) is not null)
+            {
+                return Task.FromResult(false);
+            }
 
-        if (_logs.Count >= _options.MaxConversations)
-        {
-            throw new DirectLineFullException();
-        }
+            if (_logs.Count >= _options.MaxConversations)
+            {
+                EvictIdlest();
+            }
 
-        var log = new Log(_time.GetUtcNow());
-        return Task.FromResult(_logs.TryAdd(conversationId, log));
+            return Task.FromResult(_logs.TryAdd(conversationId, new Log(_time.GetUtcNow())));
+        }
     }
 
     /// <summary>Bytes of activity JSON held now, over all conversations.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Conversations held now (at most <see cref="DirectLineOptions.MaxConversations"/>).</summary>
+    public int Count => _logs.Count;
+
+    /// <summary>Conversations evicted to make room since the start.</summary>
+    public long Evicted => Interlocked.Read(ref _evicted);
 
     public Task<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_logs.TryGetValue(conversationId, out var log) && Forget(conversationId, log));
@@ -92,6 +113,7 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
 
             foreach (var activity in activities)
             {
+                log.Used |= DirectLineActivity.IsCitizenMessage(activity);
                 var watermark = log.Next++;
                 activity.Id = ActivityId(conversationId, watermark);
                 var entry = StoredActivity.Of(watermark, activity);
@@ -166,16 +188,55 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
             return null;
         }
 
-        lock (log)
+        if (!Expired(log, _time.GetUtcNow()))
         {
-            if (_time.GetUtcNow() - log.LastActivity <= _idle)
-            {
-                return log;
-            }
+            return log;
         }
 
         Forget(conversationId, log);
         return null;
+    }
+
+    private bool Expired(Log log, DateTimeOffset now)
+    {
+        lock (log)
+        {
+            return now - log.LastActivity > (log.Used ? _idle : _unused);
+        }
+    }
+
+    /// <summary>
+    /// Full: forgets the idlest conversations, those where the citizen never wrote first, a small batch at once so that
+    /// a flood of starts pays one scan per batch and not one per start. Their ids then answer 404, as unknown ones do.
+    /// </summary>
+    private void EvictIdlest()
+    {
+        var batch = Math.Max(1, _options.MaxConversations / 64);
+        var victims = _logs
+            .Select(pair =>
+            {
+                lock (pair.Value)
+                {
+                    return (pair.Key, pair.Value, pair.Value.Used, pair.Value.LastActivity);
+                }
+            })
+            .OrderBy(entry => entry.Used)
+            .ThenBy(entry => entry.LastActivity)
+            .Take(batch)
+            .ToList();
+        var evicted = 0;
+        var used = 0;
+        foreach (var (id, log, wasUsed, _) in victims)
+        {
+            if (Forget(id, log))
+            {
+                evicted++;
+                used += wasUsed ? 1 : 0;
+            }
+        }
+
+        Interlocked.Add(ref _evicted, evicted);
+        LogEvicted(evicted, used, _options.MaxConversations);
     }
 
     private void SweepIfDue()
@@ -189,13 +250,7 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
 
         foreach (var (id, log) in _logs)
         {
-            bool expired;
-            lock (log)
-            {
-                expired = now - log.LastActivity > _idle;
-            }
-
-            if (expired)
+            if (Expired(log, now))
             {
                 Forget(id, log);
             }
@@ -274,6 +329,9 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    [LoggerMessage(EventId = 47, Level = LogLevel.Warning, Message = "Direct Line store full ({Max} conversations): evicted the {Count} idlest, {Used} of them with a citizen message")]
+    private partial void LogEvicted(int count, int used, int max);
+
     private sealed class Log(DateTimeOffset created)
     {
         public Queue<StoredActivity> Entries { get; } = new();
@@ -283,6 +341,9 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
 
         /// <summary>Removed from the store: nothing more is appended.</summary>
         public bool Forgotten { get; set; }
+
+        /// <summary>The citizen wrote at least once: the conversation is kept for the whole idle time.</summary>
+        public bool Used { get; set; }
 
         public long Next { get; set; } = 1;
 

@@ -21,6 +21,7 @@ public sealed class TurnMetrics
     private static readonly HashSet<string> KnownChannels = new(StringComparer.Ordinal)
     {
         "directline", "webchat", "emulator", "whatsapp", "msteams", "slack", "telegram", "facebook", "cli", "test", "replay",
+        "bf-directline", "bf-webchat", "bf-whatsapp",
     };
 
     private readonly Counter<long> _turns;

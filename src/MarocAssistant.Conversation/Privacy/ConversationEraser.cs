@@ -13,7 +13,8 @@ public sealed partial class ConversationEraser
     /// belongs to. Deleting a key that does not exist is harmless, so a longer list only costs a few lookups.
     /// </summary>
     public static IReadOnlyList<string> KnownChannels { get; } =
-        ["directline", "webchat", "emulator", "whatsapp", "msteams", "slack", "telegram", "facebook", "test"];
+        ["directline", "webchat", "emulator", "whatsapp", "msteams", "slack", "telegram", "facebook", "test",
+         "bf-directline", "bf-webchat", "bf-whatsapp"];
 
     private readonly IReadOnlyList<IConversationErasure> _stores;
     private readonly ILogger<ConversationEraser> _logger;

@@ -28,9 +28,20 @@ public sealed class RateLimitingOptions
     public int PermitsPerUser { get; set; } = 60;
 
     /// <summary>
-    /// Requests from this machine (loopback) are not counted per address: health probes, tests, and a reverse proxy on
-    /// the same machine that does not forward the client's address (which would otherwise make every citizen one client).
-    /// The per-user limit still applies to them.
+    /// Conversations one client address may start per window: <c>POST /api/widget/token</c>,
+    /// <c>POST /v3/directline/tokens/generate</c>, and <c>POST /v3/directline/conversations</c> with the secret (a start
+    /// with a widget token was counted when the token was given). Counted on top of <see cref="PermitsPerAddress"/>:
+    /// a conversation costs more than a request. Many citizens may share one address (mobile carriers' NAT), hence a
+    /// budget well above what one person needs.
     /// </summary>
-    public bool SkipLoopbackAddresses { get; set; } = true;
+    [Range(1, int.MaxValue)]
+    public int ConversationsPerAddress { get; set; } = 60;
+
+    /// <summary>
+    /// Requests from this machine (loopback) are not counted per address. Off by default: behind a reverse proxy on the
+    /// same machine every citizen arrives from loopback, and exempting it would make floods free. Set the proxy in
+    /// <c>ForwardedHeaders:KnownProxies</c> instead, so that each citizen's own address is counted; turn this on only
+    /// when nothing in front of the host shares its address (health probes and metrics are never counted anyway).
+    /// </summary>
+    public bool SkipLoopbackAddresses { get; set; }
 }

@@ -23,6 +23,11 @@ internal static class RequestLimitsExtensions
             .Bind(configuration.GetSection(RateLimitingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersSettings>()
+            .Bind(configuration.GetSection(ForwardedHeadersSettings.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, settings) => settings.Value.Apply(options));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRateLimitCounters, InMemoryRateLimitCounters>();
         services.AddSingleton<RequestRateLimiter>();
@@ -37,7 +42,19 @@ internal static class RequestLimitsExtensions
         return services;
     }
 
-    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+    /// <summary>
+    /// The forwarded headers of the proxies in <c>ForwardedHeaders</c> (only when some are listed: otherwise a client
+    /// could choose the address it is counted under), then the rate limiter.
+    /// </summary>
+    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app)
+    {
+        if (app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value.Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        return app.UseRateLimiter();
+    }
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext context)
     {

@@ -40,6 +40,9 @@ public sealed class RequestRateLimiter : PartitionedRateLimiter<HttpContext>
         None = 0,
         Address = 1,
         User = 2,
+
+        /// <summary>Starts a conversation: also counted against <see cref="RateLimitingOptions.ConversationsPerAddress"/>.</summary>
+        Start = 4,
     }
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => null;
@@ -54,11 +57,21 @@ public sealed class RequestRateLimiter : PartitionedRateLimiter<HttpContext>
         var remote = resource.Connection.RemoteIpAddress;
         if (limits.HasFlag(Limits.Address) && !(_options.SkipLoopbackAddresses && remote is not null && System.Net.IPAddress.IsLoopback(remote)))
         {
+            // Behind a proxy listed in ForwardedHeaders, RemoteIpAddress is already the citizen's own address.
             var address = remote?.ToString() ?? "unknown";
             var window = await _counters.HitAsync("ip:" + address, _window, cancellationToken);
             if (window.Count > _options.PermitsPerAddress)
             {
                 return Lease.Rejected(window.Remaining, "address");
+            }
+
+            if (limits.HasFlag(Limits.Start))
+            {
+                var starts = await _counters.HitAsync("start:" + address, _window, cancellationToken);
+                if (starts.Count > _options.ConversationsPerAddress)
+                {
+                    return Lease.Rejected(starts.Remaining, "address");
+                }
             }
         }
 
@@ -91,13 +104,38 @@ public sealed class RequestRateLimiter : PartitionedRateLimiter<HttpContext>
 
         if (path.StartsWithSegments(DirectLineEndpoints.Prefix, out var rest))
         {
-            var posting = HttpMethods.IsPost(request.Method)
-                && (rest.Value?.EndsWith("/activities", StringComparison.Ordinal) == true || rest.Value?.EndsWith("/upload", StringComparison.Ordinal) == true);
-            return posting ? Limits.Address | Limits.User : Limits.Address;
+            if (!HttpMethods.IsPost(request.Method))
+            {
+                return Limits.Address;
+            }
+
+            if (rest.Value?.EndsWith("/activities", StringComparison.Ordinal) == true || rest.Value?.EndsWith("/upload", StringComparison.Ordinal) == true)
+            {
+                return Limits.Address | Limits.User;
+            }
+
+            return IsStart(rest.Value, request.Headers.Authorization.ToString()) ? Limits.Address | Limits.Start : Limits.Address;
+        }
+
+        if (path.StartsWithSegments("/api/widget/token") && HttpMethods.IsPost(request.Method))
+        {
+            return Limits.Address | Limits.Start;
         }
 
         return path.StartsWithSegments("/api/widget") || path.StartsWithSegments("/api/conversations") ? Limits.Address : Limits.None;
     }
+
+    /// <summary>
+    /// A Direct Line call that makes a new conversation: a token generated, or a conversation started with anything but
+    /// a token (a token's own conversation was paid for when the token was given, by the widget or by generate).
+    /// </summary>
+    private static bool IsStart(string? rest, string authorization) => rest switch
+    {
+        "/tokens/generate" => true,
+        "/conversations" or "/conversations/" => !(authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && TokenUser(authorization.AsSpan(7).Trim()) is not null),
+        _ => false,
+    };
 
     /// <summary>
     /// Who is sending: for Direct Line the <c>user</c> of the bearer token (its signature is checked by the endpoint;

@@ -217,6 +217,9 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
     {
         var start = await _client.StartAsync(ChannelTestHost.Secret, new JsonObject { ["user"] = new JsonObject { ["id"] = "dl_u" } }, Ct);
         var conversationId = (string)start["conversationId"]!;
+
+        // The citizen writes first: a conversation nobody wrote in is forgotten after UnusedConversationMinutes.
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostMessageAsync(conversationId, (string)start["token"]!, "salam", cancellationToken: Ct)).Status);
         _clock.Advance(TimeSpan.FromMinutes(15));
 
         var (status, refreshed) = await _client.SendAsync(HttpMethod.Post, "/tokens/refresh", (string)start["token"]!, null, Ct);
@@ -339,11 +342,14 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
     }
 
     [Fact]
-    public async Task PostActivity_UnknownConversationWithSecret_Returns404()
+    public async Task PostActivity_UnknownConversationWithSecret_Returns404BadArgument()
     {
-        var (status, _) = await _client.PostMessageAsync("no-such-conversation", ChannelTestHost.Secret, "salam", cancellationToken: Ct);
+        var (status, body) = await _client.PostMessageAsync("no-such-conversation", ChannelTestHost.Secret, "salam", cancellationToken: Ct);
 
+        // Azure's service answers an unknown (or expired) conversation with 404 and the code BadArgument.
         Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("BadArgument", (string?)body!["error"]!["code"]);
+        Assert.False(string.IsNullOrEmpty((string?)body["error"]!["message"]));
     }
 
     [Fact]

@@ -50,13 +50,60 @@ public sealed class DirectLineStoreAndTokenTests
     }
 
     [Fact]
-    public async Task Create_WhenFull_Throws()
+    public async Task Create_WhenFull_EvictsIdlestUnusedFirstAndNeverExceedsCap()
     {
-        var store = new InMemoryDirectLineStore(Options(o => o.MaxConversations = 1), new ManualClock());
-        await store.CreateAsync("c1", Ct);
+        var clock = new ManualClock();
+        var store = new InMemoryDirectLineStore(Options(o => o.MaxConversations = 3), clock);
+        await store.CreateAsync("used-early", Ct);
+        await store.AppendAsync("used-early", [Citizen("salam")], Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await store.CreateAsync("unused-old", Ct);
+        await store.AppendAsync("unused-old", [Bot("welcome")], Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await store.CreateAsync("unused-new", Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.False(await store.CreateAsync("c1", Ct));
-        await Assert.ThrowsAsync<DirectLineFullException>(() => store.CreateAsync("c2", Ct));
+        Assert.False(await store.CreateAsync("used-early", Ct));
+        Assert.True(await store.CreateAsync("c4", Ct));
+
+        // The oldest conversation the citizen never wrote in made room; the one they wrote in stays, though older.
+        Assert.Equal(3, store.Count);
+        Assert.False(await store.ExistsAsync("unused-old", Ct));
+        Assert.Null(await store.AppendAsync("unused-old", [Citizen("late")], Ct));
+        Assert.True(await store.ExistsAsync("used-early", Ct));
+        Assert.True(await store.ExistsAsync("unused-new", Ct));
+        Assert.Equal(1, store.Evicted);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.True(await store.CreateAsync("flood-" + i, Ct));
+            Assert.InRange(store.Count, 1, 3);
+        }
+
+        // A flood of starts nobody writes in only ever evicts its own conversations: the citizen's stays.
+        Assert.True(await store.ExistsAsync("used-early", Ct));
+        Assert.Equal(51, store.Evicted);
+    }
+
+    [Fact]
+    public async Task Conversation_CitizenNeverWrote_ExpiresAfterUnusedMinutesOnly()
+    {
+        var clock = new ManualClock();
+        var store = new InMemoryDirectLineStore(Options(o => o.UnusedConversationMinutes = 5), clock);
+        await store.CreateAsync("welcome-only", Ct);
+        await store.AppendAsync("welcome-only", [Bot("welcome")], Ct);
+        await store.CreateAsync("talked", Ct);
+        await store.AppendAsync("talked", [Bot("welcome"), Citizen("bghit passport")], Ct);
+        await store.CreateAsync("typing-only", Ct);
+        await store.AppendAsync("typing-only", [new Activity { Type = ActivityTypes.Typing, From = new ChannelAccount { Id = "u", Role = "user" } }], Ct);
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.False(await store.ExistsAsync("welcome-only", Ct));
+        Assert.False(await store.ExistsAsync("typing-only", Ct));
+        Assert.True(await store.ExistsAsync("talked", Ct));
+        clock.Advance(TimeSpan.FromMinutes(115));
+        Assert.False(await store.ExistsAsync("talked", Ct));
     }
 
     [Fact]
@@ -140,4 +187,10 @@ public sealed class DirectLineStoreAndTokenTests
 
         Assert.Equal(2, errors.Count);
     }
+
+    private static Activity Citizen(string text) =>
+        new() { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "u1", Role = "user" } };
+
+    private static Activity Bot(string text) =>
+        new() { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "bot", Role = "bot" } };
 }

@@ -192,6 +192,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("Healthy", (string?)ready!["status"]);
         Assert.True(int.Parse((string)ready["checks"]!["assistant"]!["data"]!["procedures"]!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("Healthy", (string?)ready["checks"]!["warm-up"]!["status"]);
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response)

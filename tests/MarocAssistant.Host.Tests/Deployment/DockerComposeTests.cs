@@ -46,6 +46,7 @@ public sealed class DockerComposeTests
         var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, "Dockerfile"));
 
         Assert.Contains("src/MarocAssistant.Host/MarocAssistant.Host.csproj", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("--use-current-runtime", dockerfile, StringComparison.Ordinal);   // ReadyToRun (see the project)
         Assert.Contains("EXPOSE 5080", dockerfile, StringComparison.Ordinal);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"MarocAssistant.Host.dll\"]", dockerfile, StringComparison.Ordinal);
     }

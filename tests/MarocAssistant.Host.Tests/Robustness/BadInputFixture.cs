@@ -31,6 +31,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         var settings = _graph.Settings();
         settings["RateLimiting:PermitsPerUser"] = "1000000";
         settings["RateLimiting:PermitsPerAddress"] = "1000000";
+        settings["RateLimiting:ConversationsPerAddress"] = "1000000";
         _host = AssistantHost.Start(settings);
         Client = _host.CreateClient();
 
