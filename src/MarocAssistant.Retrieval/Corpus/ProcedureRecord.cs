@@ -178,8 +178,13 @@ public sealed class Source
 
     public string Title { get; set; } = "";
 
+    /// <summary>When the page was published ("YYYY", "YYYY-MM" or "YYYY-MM-DD"); null when the page has no date.</summary>
+    public string? Published { get; set; }
+
+    /// <summary>The day we consulted the page ("YYYY-MM-DD").</summary>
     public string Seen { get; set; } = "";
 
+    /// <summary><c>official</c> (a Moroccan public body's site or text), <c>press</c> or <c>guide</c> (any other third party).</summary>
     public string Kind { get; set; } = "";
 }
 
