@@ -20,6 +20,7 @@ public static partial class TextNumbers
         normalized = Two().Replace(normalized, " 2 ");
         normalized = Three().Replace(normalized, " 3 ");
         normalized = Dimensions().Replace(normalized, "$1 × $2");
+        normalized = FullHour().Replace(normalized, "$1");
         normalized = language == RecordLanguage.En
             ? EnglishThousands().Replace(normalized, m => m.Value.Replace(",", "", StringComparison.Ordinal))
             : SpacedThousands().Replace(normalized, m => Regex.Replace(m.Value, @"[\s\u00a0\u202f.]", ""));
@@ -68,15 +69,19 @@ public static partial class TextNumbers
     private static partial Regex SpacedThousands();
 
     // Arabic duals (درهمين: two dirhams), the Darija "جوج" / "jouj", "deux" and "two" are the number 2; three likewise.
-    [GeneratedRegex(@"(?<![\p{L}])(درهمان|درهمين|يومان|يومين|شهران|شهرين|سنتان|سنتين|عامين|صورتان|صورتين|نسختان|نسختين|جوج|jouj|jooj|deux|two)(?![\p{L}])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:[وفبل]?ال|[وفبل])?(درهمان|درهمين|يومان|يومين|شهران|شهرين|سنتان|سنتين|عامين|صورتان|صورتين|نسختان|نسختين|نظيران|نظيرين|اسمان|اسمين|عدلان|عدلين|شاهدان|شاهدين|جوج|jouj|jooj|chahrin|yomayn|youmayn|deux|two)(?![\p{L}])", RegexOptions.IgnoreCase)]
     private static partial Regex Two();
 
     [GeneratedRegex(@"(?<![\p{L}])(ثلاثة|ثلاث|تلاتة|تلت|tlata|trois|three)(?![\p{L}])", RegexOptions.IgnoreCase)]
     private static partial Regex Three();
 
     // "سنة واحدة", "عام واحد", "3am wa7ed": one year, month, day, week.
-    [GeneratedRegex(@"(?<![\p{L}])(سنة|عام|شهر|يوم|نهار|أسبوع|سيمانة|3am|l3am|chhar|youm|nhar|simana)\s+(واحدة|واحد|wa7ed|wa7da)(?![\p{L}\d])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\p{L}])[وفبل]?(سنة|عام|شهر|يوم|نهار|أسبوع|سيمانة|3am|l3am|chhar|youm|nhar|simana)\s+(واحدة|واحد|wa7ed|wa7da)(?![\p{L}\d])", RegexOptions.IgnoreCase)]
     private static partial Regex OneUnit();
+
+    // "9:00", "20.00": an hour on the dot is the number of the hour ("9 h", "الساعة 9").
+    [GeneratedRegex(@"\b(\d{1,2})[:.]00\b")]
+    private static partial Regex FullHour();
 
     // "35x45 mm": the x between two numbers is a times sign, not a letter.
     [GeneratedRegex(@"(\d)\s*[xX×]\s*(\d)")]
