@@ -334,8 +334,9 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
             : null;
         var items = current.Select(fee =>
         {
+            // "Free" alone is enough for a free procedure; among several amounts it needs its condition.
             var item = fee.AmountMad == 0
-                ? _templates.Get(language, "fee_free")
+                ? _templates.Get(language, "fee_free") + (record.Fees.Count > 1 ? " (" + fee.Condition.Get(language) + ")" : "")
                 : _templates.Format(
                     language,
                     "fee_item",

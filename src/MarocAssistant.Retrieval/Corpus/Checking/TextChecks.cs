@@ -211,7 +211,8 @@ public sealed partial class LatinText
         return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    [GeneratedRegex(@"(https?://\S+|\b(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:ma|com|org|net|gov|fr|info|press)\b(?:/\S*)?|\S+@\S+)", RegexOptions.IgnoreCase)]
+    // Any host name (cnie.ma, ambmaroc.ru, wraqi.ma/...), a full address, or an e-mail address.
+    [GeneratedRegex(@"(https?://\S+|\b(?:[\w-]+\.)+[a-z]{2,6}\b(?:/\S*)?|\S+@\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex Address();
 
     [GeneratedRegex(@"[\p{IsBasicLatin}\p{IsLatin-1Supplement}\p{IsLatinExtended-A}’\s]*[A-Za-zÀ-ÿ][\p{IsBasicLatin}\p{IsLatin-1Supplement}\p{IsLatinExtended-A}’\s]*")]
@@ -245,7 +246,11 @@ public static partial class EditorialNotes
         new(@"sans licence|scraper|reproduite? (sur|par)|citée? d'après|copie archivée|, archive\)|ancien site|ancienne (page|fiche)", RegexOptions.IgnoreCase),
     ];
 
-    /// <summary>The editorial remarks found in <paramref name="text"/>.</summary>
-    public static IReadOnlyList<string> Find(string text) =>
-        Markers.SelectMany(m => m.Matches(text)).Select(m => m.Value).ToList();
+    /// <summary>The editorial remarks found in <paramref name="text"/>, outside web addresses.</summary>
+    public static IReadOnlyList<string> Find(string text)
+    {
+        // An address is not a remark, even when it reads like one (…/anapec-jobs-scraper/…).
+        var words = LatinText.WithoutAddresses(text);
+        return Markers.SelectMany(m => m.Matches(words)).Select(m => m.Value).ToList();
+    }
 }
