@@ -21,8 +21,9 @@ public sealed record Reply(
 /// <param name="ProcedureId">For a "which one?" choice, the procedure the button stands for (not sent to channels).</param>
 public sealed record SuggestedAction(string Title, string Value, string? ProcedureId = null);
 
-/// <summary>A source line: the page, its address and the date the record was last reviewed.</summary>
-public sealed record Citation(string Title, string Url, string LastReviewed);
+/// <summary>A source line: the page, its address, the date the record was last reviewed, the kind of source
+/// (official, press, guide) and when the page was published, if known.</summary>
+public sealed record Citation(string Title, string Url, string LastReviewed, string Kind = "", string? Published = null);
 
 public enum ReplyKind
 {

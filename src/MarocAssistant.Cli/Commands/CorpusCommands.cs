@@ -3,7 +3,10 @@ using MarocAssistant.Retrieval.Corpus.Checking;
 
 namespace MarocAssistant.Cli.Commands;
 
-/// <summary><c>maroc corpus check [--corpus folder]</c>: validates every record and prints the coverage per language.</summary>
+/// <summary>
+/// <c>maroc corpus check [--corpus folder]</c>: validates every record, prints the coverage per language, then (before
+/// its last line, <c>procedures: n</c>) the records with an official source and the facts resting on press or guides only.
+/// </summary>
 internal static class CorpusCommands
 {
     public static Command Create()
@@ -23,7 +26,15 @@ internal static class CorpusCommands
                 Console.Error.WriteLine("error: " + error);
             }
 
+            var unofficial = report.Rows.Select(r => r.Id).Except(report.OfficialSourced, StringComparer.Ordinal).ToList();
+            if (unofficial.Count > 0)
+            {
+                Console.WriteLine("no official source: " + string.Join(", ", unofficial));
+            }
+
             Console.WriteLine($"errors: {report.Errors.Count}");
+            Console.WriteLine($"official-sourced: {report.OfficialSourced.Count}/{report.Rows.Count}");
+            Console.WriteLine($"third-party-only facts: {report.ThirdPartyOnlyFacts}");
             Console.WriteLine($"procedures: {report.Rows.Count}");
             return report.Ok ? 0 : 1;
         });

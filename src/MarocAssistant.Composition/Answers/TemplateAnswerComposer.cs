@@ -6,18 +6,33 @@ namespace MarocAssistant.Composition.Answers;
 
 /// <summary>
 /// Renders answers and fixed messages from the record and the editable templates. No model, no network:
-/// every fact printed is a field of the record, so nothing can be invented here.
+/// every fact printed is a field of the record, so nothing can be invented here. What the citizen reads is honest about
+/// where it comes from: a fact that rests only on press or guides is marked as such, with the administration to check
+/// with; a time-bound fact (a yearly fee, an application window) whose last day has passed is replaced by "it changes
+/// every year, check with..."; and the footer gives the online service first, then the source with its kind and date.
 /// </summary>
 public sealed class TemplateAnswerComposer : IAnswerComposer
 {
     private readonly TemplateSet _templates;
+    private readonly TimeProvider _clock;
 
     public TemplateAnswerComposer(TemplateSet templates)
+        : this(templates, TimeProvider.System)
+    {
+    }
+
+    /// <param name="templates">The fixed texts.</param>
+    /// <param name="clock">"Today", to tell expired time-bound facts; a fixed clock in tests.</param>
+    public TemplateAnswerComposer(TemplateSet templates, TimeProvider clock)
     {
         _templates = templates;
+        _clock = clock;
     }
 
     public TemplateSet Templates => _templates;
+
+    /// <summary>Today in Morocco (UTC+1 all year since 2018), as the clock sees it.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(1)).DateTime);
 
     public ValueTask<Reply> ComposeAnswerAsync(ProcedureRecord record, string replyLanguage, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ComposeAnswer(record, replyLanguage));
@@ -26,38 +41,28 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
         var block = record.Block(language);
+        var marks = new Marks();
         var text = new StringBuilder();
         text.Append(block.Title).Append('\n').Append(block.Summary).Append('\n');
 
         if (block.Steps.Count > 0)
         {
-            text.Append('\n').Append(_templates.Get(language, "steps")).Append(":\n");
-            for (var i = 0; i < block.Steps.Count; i++)
-            {
-                text.Append(i + 1).Append(". ").Append(block.Steps[i]).Append('\n');
-            }
+            text.Append('\n');
+            AppendSteps(text, record, language, block, marks);
         }
 
         if (block.Documents.Count > 0)
         {
-            text.Append('\n').Append(_templates.Get(language, "documents")).Append(":\n");
-            foreach (var document in block.Documents)
-            {
-                text.Append("- ").Append(document).Append('\n');
-            }
+            text.Append('\n');
+            AppendDocuments(text, record, language, block, marks);
         }
 
-        text.Append('\n').Append(FeesLine(record, language)).Append('\n');
-        AppendSourced(text, language, "delay", record.Delay);
-        AppendSourced(text, language, "where", record.WhereToApply);
-        if (record.OnlineService is { } online)
-        {
-            text.Append(_templates.Get(language, "online")).Append(": ").Append(online.Url).Append('\n');
-        }
-
-        var citation = Cite(record);
-        text.Append('\n').Append(SourceLine(citation, language));
-        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, AnswerActions(record, language), citation, record.Id);
+        text.Append('\n');
+        AppendCalendar(text, record, language, marks);
+        text.Append(FeesLine(record, language, marks)).Append('\n');
+        AppendSourced(text, record, language, "delay", record.Delay, marks);
+        AppendSourced(text, record, language, "where", record.WhereToApply, marks);
+        return Finish(text, record, language, replyLanguage, marks, online: true);
     }
 
     /// <summary>Only the part asked for ("bch7al?", "fin?"), with the title and the source line.</summary>
@@ -65,55 +70,42 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
         var block = record.Block(language);
+        var marks = new Marks();
         var text = new StringBuilder().Append(block.Title).Append('\n');
+        var online = false;
         switch (part)
         {
             case AnswerPart.Fees:
-                text.Append(FeesLine(record, language)).Append('\n');
+                text.Append(FeesLine(record, language, marks)).Append('\n');
                 break;
             case AnswerPart.Documents when block.Documents.Count > 0:
-                text.Append(_templates.Get(language, "documents")).Append(":\n");
-                foreach (var document in block.Documents)
-                {
-                    text.Append("- ").Append(document).Append('\n');
-                }
-
+                AppendDocuments(text, record, language, block, marks);
                 break;
             case AnswerPart.Documents:
                 text.Append(_templates.Get(language, "documents_unknown")).Append('\n');
                 break;
             case AnswerPart.Where:
-                AppendSourcedOrUnknown(text, language, "where", record.WhereToApply);
-                if (record.OnlineService is { } service)
-                {
-                    text.Append(_templates.Get(language, "online")).Append(": ").Append(service.Url).Append('\n');
-                }
-
+                AppendSourcedOrUnknown(text, record, language, "where", record.WhereToApply, marks);
+                online = true;
                 break;
             case AnswerPart.Delay:
-                AppendSourcedOrUnknown(text, language, "delay", record.Delay);
+                AppendSourcedOrUnknown(text, record, language, "delay", record.Delay, marks);
                 break;
             case AnswerPart.Validity:
-                AppendSourcedOrUnknown(text, language, "validity", record.Validity);
+                AppendSourcedOrUnknown(text, record, language, "validity", record.Validity, marks);
                 break;
             case AnswerPart.Online:
-                text.Append(record.OnlineService is { } online
-                    ? _templates.Get(language, "online") + ": " + online.Name + " — " + online.Url
+                text.Append(record.OnlineService is { } service
+                    ? _templates.Get(language, "online") + ": " + service.Name.Get(language) + " — " + service.Url
                     : _templates.Get(language, "online_unknown")).Append('\n');
                 break;
             case AnswerPart.Steps:
-                text.Append(_templates.Get(language, "steps")).Append(":\n");
-                for (var i = 0; i < block.Steps.Count; i++)
-                {
-                    text.Append(i + 1).Append(". ").Append(block.Steps[i]).Append('\n');
-                }
-
+                AppendSteps(text, record, language, block, marks);
+                AppendCalendar(text, record, language, marks);
                 break;
         }
 
-        var citation = Cite(record);
-        text.Append('\n').Append(SourceLine(citation, language));
-        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, AnswerActions(record, language), citation, record.Id);
+        return Finish(text, record, language, replyLanguage, marks, online);
     }
 
     /// <summary>One step of the procedure, for "next step" guidance; null when there is no such step.</summary>
@@ -132,6 +124,22 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
             ("n", (index + 1).ToString(CultureInfo.InvariantCulture)),
             ("total", steps.Count.ToString(CultureInfo.InvariantCulture)),
             ("text", steps[index]));
+        if (index == 0)
+        {
+            // The first step carries what the whole list rests on, and the dates to plan by.
+            if (Mark(record, language, record.StepsSource) is { } mark)
+            {
+                text += " (" + mark + ")";
+            }
+
+            var calendar = new StringBuilder();
+            AppendCalendar(calendar, record, language, new Marks());
+            if (calendar.Length > 0)
+            {
+                text += "\n" + calendar.ToString().TrimEnd('\n');
+            }
+        }
+
         if (index == steps.Count - 1)
         {
             text += "\n" + _templates.Get(language, "last_step");
@@ -163,13 +171,93 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
 
     private static readonly SuggestedAction[] FeedbackActions = [new("👍", "👍"), new("👎", "👎")];
 
+    /// <summary>
+    /// The end of an answer: "check with the administration" when a fact was marked unofficial, then the online
+    /// service (the official link first), then the source line.
+    /// </summary>
+    private Reply Finish(StringBuilder text, ProcedureRecord record, RecordLanguage language, string replyLanguage, Marks marks, bool online)
+    {
+        if (marks.Any)
+        {
+            text.Append(_templates.Format(language, "unofficial_check", ("administration", record.Administration.Get(language)))).Append('\n');
+        }
+
+        var citation = Cite(record);
+        text.Append('\n');
+        if (online && record.OnlineService is { } service)
+        {
+            text.Append(_templates.Get(language, "online")).Append(": ").Append(service.Url).Append('\n');
+        }
+
+        text.Append(SourceLine(citation, language));
+        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, AnswerActions(record, language), citation, record.Id);
+    }
+
     /// <summary>The source line under an answer, in the reply language.</summary>
     public string SourceLine(Citation citation, string replyLanguage) => SourceLine(citation, ReplyLanguages.ToRecordLanguage(replyLanguage));
 
-    private string SourceLine(Citation citation, RecordLanguage language) =>
-        _templates.Format(language, "source", ("title", citation.Title + " (" + citation.Url + ")"), ("date", citation.LastReviewed));
+    /// <summary>
+    /// "Source: title (kind, date) — address". Page titles are in the page's own language (mostly French), so an
+    /// Arabic-script or Arabizi reply names the site instead of quoting a French title.
+    /// </summary>
+    private string SourceLine(Citation citation, RecordLanguage language)
+    {
+        var title = language is RecordLanguage.Ar or RecordLanguage.Ary or RecordLanguage.AryLatn ? SiteName(citation.Url) : citation.Title;
+        var kind = citation.Kind is SourceKinds.Official or SourceKinds.Press or SourceKinds.Guide
+            ? _templates.Get(language, "kind_" + citation.Kind)
+            : _templates.Get(language, "kind_guide");
+        var date = string.IsNullOrEmpty(citation.Published) ? _templates.Get(language, "date_unknown") : citation.Published;
+        return _templates.Format(language, "source", ("title", title), ("kind", kind), ("date", date), ("url", citation.Url));
+    }
 
-    private void AppendSourcedOrUnknown(StringBuilder text, RecordLanguage language, string key, SourcedText? fact)
+    /// <summary>The site of an address, without "www." (cnss.ma).</summary>
+    public static string SiteName(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).TrimEnd('.')
+            : url;
+
+    private void AppendSteps(StringBuilder text, ProcedureRecord record, RecordLanguage language, LanguageBlock block, Marks marks)
+    {
+        text.Append(_templates.Get(language, "steps")).Append(Marked(record, language, record.StepsSource, marks)).Append(":\n");
+        for (var i = 0; i < block.Steps.Count; i++)
+        {
+            text.Append(i + 1).Append(". ").Append(block.Steps[i]).Append('\n');
+        }
+    }
+
+    private void AppendDocuments(StringBuilder text, ProcedureRecord record, RecordLanguage language, LanguageBlock block, Marks marks)
+    {
+        text.Append(_templates.Get(language, "documents")).Append(Marked(record, language, record.DocumentsSource, marks)).Append(":\n");
+        foreach (var document in block.Documents)
+        {
+            text.Append("- ").Append(document).Append('\n');
+        }
+    }
+
+    /// <summary>The record's dated facts that still hold; one "they change every year" line for those that have passed.</summary>
+    private void AppendCalendar(StringBuilder text, ProcedureRecord record, RecordLanguage language, Marks marks)
+    {
+        var today = Today;
+        var expired = false;
+        foreach (var fact in record.Calendar)
+        {
+            if (fact.IsExpired(today))
+            {
+                expired = true;
+                continue;
+            }
+
+            text.Append(_templates.Get(language, "calendar")).Append(": ").Append(fact.Text.Get(language))
+                .Append(Marked(record, language, [fact.Source], marks)).Append('\n');
+        }
+
+        if (expired)
+        {
+            text.Append(_templates.Format(language, "calendar_expired", ("where", CheckWith(record, language)))).Append('\n');
+        }
+    }
+
+    private void AppendSourcedOrUnknown(StringBuilder text, ProcedureRecord record, RecordLanguage language, string key, SourcedText? fact, Marks marks)
     {
         if (fact is null)
         {
@@ -177,26 +265,133 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
         }
         else
         {
-            AppendSourced(text, language, key, fact);
+            AppendSourced(text, record, language, key, fact, marks);
         }
     }
 
-    /// <summary>The fees line: every sourced amount with its condition, or an honest "no verified information".</summary>
-    public string FeesLine(ProcedureRecord record, RecordLanguage language)
+    private void AppendSourced(StringBuilder text, ProcedureRecord record, RecordLanguage language, string key, SourcedText? fact, Marks marks)
     {
+        if (fact is null)
+        {
+            return;
+        }
+
+        text.Append(_templates.Get(language, key)).Append(": ");
+        if (fact.IsExpired(Today))
+        {
+            text.Append(_templates.Format(language, "fact_expired", ("where", CheckWith(record, language)))).Append('\n');
+            return;
+        }
+
+        text.Append(fact.Text.Get(language)).Append(Upcoming(fact, language)).Append(Marked(record, language, [fact.Source], marks)).Append('\n');
+    }
+
+    /// <summary>
+    /// The dated facts, fees, delay and place as the full answer gives them (marked, expired ones replaced), with the
+    /// "check with the administration" line when one was marked: what an LLM wording may use.
+    /// </summary>
+    public string FactLines(ProcedureRecord record, RecordLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var marks = new Marks();
+        var text = new StringBuilder();
+        AppendCalendar(text, record, language, marks);
+        text.Append(FeesLine(record, language, marks)).Append('\n');
+        AppendSourced(text, record, language, "delay", record.Delay, marks);
+        AppendSourced(text, record, language, "where", record.WhereToApply, marks);
+        if (marks.Any)
+        {
+            text.Append(_templates.Format(language, "unofficial_check", ("administration", record.Administration.Get(language)))).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The fees line: every sourced amount with its condition, or an honest "no verified information".</summary>
+    public string FeesLine(ProcedureRecord record, RecordLanguage language) => FeesLine(record, language, new Marks());
+
+    private string FeesLine(ProcedureRecord record, RecordLanguage language, Marks marks)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         if (record.Fees.Count == 0)
         {
             return _templates.Get(language, "fees_unknown");
         }
 
-        var items = record.Fees.Select(fee => fee.AmountMad == 0
-            ? _templates.Get(language, "fee_free")
-            : _templates.Format(
-                language,
-                "fee_item",
-                ("amount", fee.AmountMad.ToString("0.##", CultureInfo.InvariantCulture)),
-                ("condition", fee.Condition.Get(language))));
-        return _templates.Get(language, "fees") + ": " + string.Join(" ; ", items);
+        var today = Today;
+        var current = record.Fees.Where(f => !f.IsExpired(today)).ToList();
+        var expired = current.Count < record.Fees.Count
+            ? _templates.Format(language, "fees_expired", ("where", CheckWith(record, language)))
+            : null;
+        if (current.Count == 0)
+        {
+            return _templates.Get(language, "fees") + ": " + expired;
+        }
+
+        // One mark for the whole line when every amount rests on the same kind of third party; else a mark per amount.
+        var lineMark = current.Select(f => Mark(record, language, [f.Source])).Distinct(StringComparer.Ordinal).ToList() is [{ } only]
+            ? only
+            : null;
+        var items = current.Select(fee =>
+        {
+            // "Free" alone is enough for a free procedure; among several amounts it needs its condition.
+            var item = fee.AmountMad == 0
+                ? _templates.Get(language, "fee_free") + (record.Fees.Count > 1 ? " (" + fee.Condition.Get(language) + ")" : "")
+                : _templates.Format(
+                    language,
+                    "fee_item",
+                    ("amount", fee.AmountMad.ToString("0.##", CultureInfo.InvariantCulture)),
+                    ("condition", fee.Condition.Get(language)));
+            return item + Upcoming(fee, language) + (lineMark is null ? Marked(record, language, [fee.Source], marks) : "");
+        });
+        var line = _templates.Get(language, "fees") + ": " + string.Join(" ; ", items);
+        if (lineMark is not null)
+        {
+            marks.Add();
+            line += " (" + lineMark + ")";
+        }
+
+        return expired is null ? line : line + " ; " + expired;
+    }
+
+    /// <summary>" (from 2027-01-01)" for a fact that has not started yet.</summary>
+    private string Upcoming(ITimeBound fact, RecordLanguage language) =>
+        fact.IsUpcoming(Today) ? " (" + _templates.Format(language, "upcoming", ("date", fact.ValidFrom!)) + ")" : "";
+
+    /// <summary>Where to check a fact: the administration, and the online service when there is one.</summary>
+    private static string CheckWith(ProcedureRecord record, RecordLanguage language) =>
+        record.Administration.Get(language) + (record.OnlineService is { } online ? ", " + online.Url : "");
+
+    /// <summary>" (according to the press, 2015)" when every source of a fact is third-party, else "".</summary>
+    private string Marked(ProcedureRecord record, RecordLanguage language, IEnumerable<string> sourceIds, Marks marks)
+    {
+        var mark = Mark(record, language, sourceIds);
+        if (mark is null)
+        {
+            return "";
+        }
+
+        marks.Add();
+        return " (" + mark + ")";
+    }
+
+    /// <summary>
+    /// "according to the press, 2015" / "according to an unofficial guide" for a fact resting only on third parties
+    /// (press when one of them is press; the year of the latest dated one); null when an official source backs it.
+    /// </summary>
+    public string? Mark(ProcedureRecord record, RecordLanguage language, IEnumerable<string> sourceIds)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var ids = sourceIds.ToList();
+        if (!record.ThirdPartyOnly(ids))
+        {
+            return null;
+        }
+
+        var sources = ids.Select(record.FindSource).OfType<Source>().ToList();
+        var key = sources.Any(s => s.Kind == SourceKinds.Press) ? "from_press" : "from_guide";
+        var year = sources.Select(s => s.Published).OfType<string>().Where(p => p.Length >= 4).Select(p => p[..4]).Max(StringComparer.Ordinal);
+        return year is null ? _templates.Get(language, key) : _templates.Format(language, key + "_dated", ("year", year));
     }
 
     /// <summary>A fixed message (greeting, help, out of scope...) with optional buttons.</summary>
@@ -218,22 +413,52 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
         return new Reply(_templates.Get(language, "clarify"), replyLanguage, ReplyKind.Clarify, actions);
     }
 
-    /// <summary>The source shown under an answer: the page behind the online service, else the first official source, else the first.</summary>
+    /// <summary>
+    /// The source shown under an answer: an official source first (the one behind the most facts of the record),
+    /// else the third-party source behind the most facts; ties go to the order of the record's list.
+    /// </summary>
     public static Citation Cite(ProcedureRecord record)
     {
-        var source = (record.OnlineService is { } online ? record.FindSource(online.Source) : null)
-            ?? record.Sources.Find(s => s.Kind == "official")
-            ?? record.Sources.FirstOrDefault();
+        ArgumentNullException.ThrowIfNull(record);
+        var uses = FactSources(record).GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var source = record.Sources
+            .Select((s, index) => (Source: s, Index: index))
+            .OrderByDescending(s => s.Source.Kind == SourceKinds.Official)
+            .ThenByDescending(s => uses.GetValueOrDefault(s.Source.Id))
+            .ThenBy(s => s.Index)
+            .Select(s => s.Source)
+            .FirstOrDefault();
         return source is null
             ? new Citation(record.Id, "", record.LastReviewed)
-            : new Citation(source.Title, source.Url, record.LastReviewed);
+            : new Citation(source.Title, source.Url, record.LastReviewed, source.Kind, source.Published);
     }
 
-    private void AppendSourced(StringBuilder text, RecordLanguage language, string key, SourcedText? fact)
+    /// <summary>The source ids named by the record's facts, once per fact.</summary>
+    private static IEnumerable<string> FactSources(ProcedureRecord record)
     {
-        if (fact is not null)
+        foreach (var fact in new[] { record.Delay?.Source, record.Validity?.Source, record.WhereToApply?.Source, record.OnlineService?.Source, record.Contact?.Source })
         {
-            text.Append(_templates.Get(language, key)).Append(": ").Append(fact.Text.Get(language)).Append('\n');
+            if (fact is not null)
+            {
+                yield return fact;
+            }
         }
+
+        foreach (var id in record.Fees.Select(f => f.Source)
+                     .Concat(record.LegalBasis.Select(l => l.Source))
+                     .Concat(record.Calendar.Select(c => c.Source))
+                     .Concat(record.StepsSource)
+                     .Concat(record.DocumentsSource))
+        {
+            yield return id;
+        }
+    }
+
+    /// <summary>Whether a reply marked a fact as unofficial (then it says where to check).</summary>
+    private sealed class Marks
+    {
+        public bool Any { get; private set; }
+
+        public void Add() => Any = true;
     }
 }

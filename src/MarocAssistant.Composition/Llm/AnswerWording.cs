@@ -95,6 +95,8 @@ public static class AnswerWording
         _ => "French",
     };
 
+    private static string Parenthesized(string? mark) => mark is null ? "" : " (" + mark + ")";
+
     /// <summary>The record, in the reply language, as the only material the model may use.</summary>
     public static string RecordFacts(ProcedureRecord record, string replyLanguage, TemplateAnswerComposer templates)
     {
@@ -106,32 +108,23 @@ public static class AnswerWording
         text.Append("Title: ").Append(block.Title).Append('\n');
         text.Append("Summary: ").Append(block.Summary).Append('\n');
         text.Append("Administration: ").Append(record.Administration.Get(language)).Append('\n');
-        text.Append("Steps:\n");
+        text.Append("Steps").Append(Parenthesized(templates.Mark(record, language, record.StepsSource))).Append(":\n");
         foreach (var step in block.Steps)
         {
             text.Append("- ").Append(step).Append('\n');
         }
 
-        text.Append("Documents:\n");
+        text.Append("Documents").Append(Parenthesized(templates.Mark(record, language, record.DocumentsSource))).Append(":\n");
         foreach (var document in block.Documents)
         {
             text.Append("- ").Append(document).Append('\n');
         }
 
-        text.Append(templates.FeesLine(record, language)).Append('\n');
-        if (record.Delay is { } delay)
-        {
-            text.Append("Delay: ").Append(delay.Text.Get(language)).Append('\n');
-        }
-
-        if (record.WhereToApply is { } where)
-        {
-            text.Append("Where: ").Append(where.Text.Get(language)).Append('\n');
-        }
-
+        // The same facts as the template answer, with its marks ("according to the press") and without expired dates.
+        text.Append(templates.FactLines(record, language));
         if (record.OnlineService is { } online)
         {
-            text.Append("Online service: ").Append(online.Url).Append(" (").Append(online.Name).Append(")\n");
+            text.Append("Online service: ").Append(online.Url).Append(" (").Append(online.Name.Get(language)).Append(")\n");
         }
 
         return text.ToString();

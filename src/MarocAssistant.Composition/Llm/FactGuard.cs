@@ -113,12 +113,16 @@ public sealed partial class FactGuard
         }
 
         foreach (var localized in new[] { record.Delay?.Text, record.Validity?.Text, record.WhereToApply?.Text, record.Contact?.Text }
-                     .Concat(record.Fees.Select(f => f.Condition)).OfType<Localized>())
+                     .Concat(record.Fees.Select(f => f.Condition)).Concat(record.Calendar.Select(c => c.Text)).OfType<Localized>())
         {
             texts.AddRange([localized.Fr, localized.Ar, localized.Ary, localized.AryLatn, localized.En ?? ""]);
         }
 
         texts.AddRange(record.Contact is { } c ? [c.Phone ?? "", c.Email ?? ""] : []);
+
+        // The marks of the template facts ("according to the press, 2015", "from 2027-01-01") give these dates.
+        texts.AddRange(record.Sources.Select(s => s.Published ?? ""));
+        texts.AddRange(record.Fees.Select(f => f.ValidFrom ?? ""));
         var numbers = texts.SelectMany(t => NumberPattern().Matches(ToWesternDigits(t)).Select(m => m.Value.Replace(',', '.')))
             .ToHashSet(StringComparer.Ordinal);
         foreach (var fee in record.Fees)

@@ -1,3 +1,5 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -54,7 +56,44 @@ public sealed class ProcedureCorpus
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithTypeConverter(new LocalizedConverter())
         .Build();
+
+    /// <summary>Reads a <see cref="Localized"/> from its mapping (fr, ar, ary, ary_latn, en) or, in older records, a plain French string.</summary>
+    private sealed class LocalizedConverter : IYamlTypeConverter
+    {
+        public bool Accepts(Type type) => type == typeof(Localized);
+
+        public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
+        {
+            if (parser.TryConsume<Scalar>(out var scalar))
+            {
+                return new Localized { Fr = scalar.Value };
+            }
+
+            var localized = new Localized();
+            parser.Consume<MappingStart>();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = parser.Consume<Scalar>();
+                var value = parser.Consume<Scalar>().Value;
+                switch (key.Value)
+                {
+                    case "fr": localized.Fr = value; break;
+                    case "ar": localized.Ar = value; break;
+                    case "ary": localized.Ary = value; break;
+                    case "ary_latn": localized.AryLatn = value; break;
+                    case "en": localized.En = value; break;
+                    default: throw new YamlException(key.Start, key.End, $"Unknown language \"{key.Value}\" in a localized text.");
+                }
+            }
+
+            return localized;
+        }
+
+        public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
+            throw new NotSupportedException("Records are written by people, not by the program.");
+    }
 }
 
 /// <summary>A corpus file that cannot be read.</summary>

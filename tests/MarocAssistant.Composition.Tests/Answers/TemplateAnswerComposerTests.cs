@@ -24,9 +24,12 @@ public sealed class TemplateAnswerComposerTests
 
         var block = record.Block(ReplyLanguages.ToRecordLanguage(language));
         Assert.StartsWith(block.Title, reply.Text, StringComparison.Ordinal);
-        Assert.Contains(stepsLabel + ":\n1. " + block.Steps[0], reply.Text, StringComparison.Ordinal);
+        Assert.Matches("(?m)^" + System.Text.RegularExpressions.Regex.Escape(stepsLabel) + "( \\([^)]*\\))?:\n1\\. " + System.Text.RegularExpressions.Regex.Escape(block.Steps[0]), reply.Text);
         Assert.Contains("75 " + currency, reply.Text, StringComparison.Ordinal);
-        Assert.Contains("2026-11-22", reply.Text, StringComparison.Ordinal);
+        var source = reply.Text.TrimEnd().Split('\n')[^1];
+        Assert.Contains(reply.Citation!.Url, source, StringComparison.Ordinal);
+        Assert.Contains(Composer.Templates.Get(ReplyLanguages.ToRecordLanguage(language), "kind_" + reply.Citation.Kind), source, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-11-22", reply.Text, StringComparison.Ordinal);
         Assert.Equal(language, reply.Language);
         Assert.Equal("cnie-first", reply.ProcedureId);
     }

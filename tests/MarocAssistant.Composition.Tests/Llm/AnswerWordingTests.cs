@@ -26,7 +26,8 @@ public sealed class AnswerWordingTests
 
         Assert.StartsWith("Bach tdir awel lakart", reply.Text, StringComparison.Ordinal);
         Assert.Contains("https://www.cnie.ma", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("tchaf nhar 2026-11-22", reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith(OpenAIStandIn.Templates.SourceLine(reply.Citation!, "ary-Latn"), reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Lmasdar: ", reply.Text.Split('\n')[^1], StringComparison.Ordinal);
         Assert.Equal("cnie-first", reply.ProcedureId);
     }
 

@@ -17,6 +17,56 @@ public sealed class CorpusCheckerTests
     }
 
     [Fact]
+    public void Check_ShippedCorpus_CountsOfficialSourcesAndThirdPartyFacts()
+    {
+        var report = CorpusChecker.Check(RepoPaths.Corpus);
+
+        Assert.InRange(report.OfficialSourced.Count, 1, report.Rows.Count);
+        Assert.Contains("cnss-registration", report.OfficialSourced);
+        Assert.DoesNotContain("electoral-registration", report.OfficialSourced);
+        Assert.InRange(report.ThirdPartyOnlyFacts, 1, report.Facts);
+    }
+
+    [Fact]
+    public void Check_TextFaults_ReportsNumbersFrenchRemarksAndDates()
+    {
+        using var folder = CorpusFolder.CopyOf("cnie-first");
+        var path = Path.Combine(folder.Path, "procedures", "cnie-first.yaml");
+        var yaml = File.ReadAllText(path)
+            .Replace("ar: \"للأطفال دون 12 سنة\"", "ar: \"للأطفال دون 16 سنة\"", StringComparison.Ordinal)
+            .Replace("ary: \"للدراري لي عندهم أقل من 12 عام\"", "ary: \"للدراري (commande en ligne) لي عندهم أقل من 12 عام\"", StringComparison.Ordinal)
+            .Replace("fr: \"enfants de moins de 12 ans\"", "fr: \"enfants de moins de 12 ans (source secondaire)\"", StringComparison.Ordinal)
+            .Replace("    kind: guide\n", "    kind: secondary\n", StringComparison.Ordinal);
+        File.WriteAllText(path, yaml);
+
+        var report = CorpusChecker.Check(folder.Path);
+
+        Assert.Contains(report.Errors, e => e.Contains("kind", StringComparison.Ordinal) && e.Contains("secondary", StringComparison.Ordinal));
+        var fixedKinds = yaml.Replace("    kind: secondary\n", "    kind: guide\n", StringComparison.Ordinal);
+        File.WriteAllText(path, fixedKinds);
+        report = CorpusChecker.Check(folder.Path);
+        Assert.Contains(report.Errors, e => e.Contains("fees[1]: the numbers differ across languages", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Contains("ary.fees[1]: French left in the text (commande", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Contains("fr.fees[1]: editorial remark", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_TimeBoundFactEndingBeforeItStarts_IsReported()
+    {
+        using var folder = CorpusFolder.CopyOf("cnie-first");
+        var path = Path.Combine(folder.Path, "procedures", "cnie-first.yaml");
+        var yaml = File.ReadAllText(path).Replace(
+            "    source: a\n  - amount_mad: 50",
+            "    source: a\n    valid_from: \"2027-01-01\"\n    valid_until: \"2026-12-31\"\n  - amount_mad: 50",
+            StringComparison.Ordinal);
+        File.WriteAllText(path, yaml);
+
+        var report = CorpusChecker.Check(folder.Path);
+
+        Assert.Contains(report.Errors, e => e.Contains("fees[0]: valid_from 2027-01-01 is after valid_until 2026-12-31", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_ShippedCorpus_EveryRecordHasTheFourRequiredLanguages()
     {
         var corpus = ProcedureCorpus.LoadFolder(Path.Combine(RepoPaths.Corpus, "procedures"));
@@ -147,6 +197,8 @@ public sealed class CorpusCheckerTests
             Directory.CreateDirectory(System.IO.Path.Combine(path, "procedures"));
             Directory.CreateDirectory(System.IO.Path.Combine(path, "questions"));
             File.Copy(System.IO.Path.Combine(RepoPaths.Corpus, "procedure.schema.json"), System.IO.Path.Combine(path, "procedure.schema.json"));
+            Directory.CreateDirectory(System.IO.Path.Combine(path, "lexicon"));
+            File.Copy(System.IO.Path.Combine(RepoPaths.Corpus, "lexicon", "allowed-latin.txt"), System.IO.Path.Combine(path, "lexicon", "allowed-latin.txt"));
             foreach (var id in ids)
             {
                 File.Copy(System.IO.Path.Combine(RepoPaths.Corpus, "procedures", id + ".yaml"), System.IO.Path.Combine(path, "procedures", id + ".yaml"));

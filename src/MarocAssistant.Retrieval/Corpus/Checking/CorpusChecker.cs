@@ -7,7 +7,11 @@ namespace MarocAssistant.Retrieval.Corpus.Checking;
 /// <summary>
 /// Checks the corpus folder against the schema and the rules the schema cannot express: every required id present,
 /// the four required languages filled, parallel steps and documents, every fact's source declared, related ids known,
-/// button labels short, and no alias shared by two procedures (they would be indistinguishable).
+/// button labels short, no alias shared by two procedures (they would be indistinguishable), and the consistency of
+/// what a citizen reads: the same numbers in every language of a text, no French left in Arabic, Darija or Arabizi
+/// texts (<see cref="LatinText"/>), no editorial remark outside <c>notes</c> (<see cref="EditorialNotes"/>), and sane
+/// dates on sources and time-bound facts. It also counts the records with an official source and the facts that
+/// rest on press or guides only.
 /// </summary>
 public sealed class CorpusChecker
 {
@@ -22,7 +26,11 @@ public sealed class CorpusChecker
         var rows = new List<CoverageRow>();
         var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(corpusRoot, "procedure.schema.json")))!;
         var validator = new JsonSchemaValidator(schema);
+        var latin = LatinText.Load(corpusRoot);
         var records = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var officialSourced = new List<string>();
+        var thirdPartyFacts = 0;
+        var facts = 0;
 
         foreach (var file in Directory.EnumerateFiles(Path.Combine(corpusRoot, "procedures"), "*.yaml").Order(StringComparer.Ordinal))
         {
@@ -54,6 +62,22 @@ public sealed class CorpusChecker
             if (schemaErrors.Count == 0)
             {
                 errors.AddRange(CheckRules(name, record).Select(e => $"{name}: {e}"));
+                errors.AddRange(CheckTexts(record, latin).Select(e => $"{name}: {e}"));
+                errors.AddRange(CheckDates(record).Select(e => $"{name}: {e}"));
+                var kinds = SourceKindsById(record);
+                if (kinds.ContainsValue(SourceKinds.Official))
+                {
+                    officialSourced.Add(name);
+                }
+
+                foreach (var (_, references) in Facts(record))
+                {
+                    facts++;
+                    if (references.Count > 0 && references.All(r => kinds.TryGetValue(r, out var kind) && kind != SourceKinds.Official))
+                    {
+                        thirdPartyFacts++;
+                    }
+                }
             }
         }
 
@@ -81,8 +105,186 @@ public sealed class CorpusChecker
             }
         }
 
-        return new CorpusReport(rows, errors);
+        return new CorpusReport(rows, errors)
+        {
+            OfficialSourced = officialSourced,
+            Facts = facts,
+            ThirdPartyOnlyFacts = thirdPartyFacts,
+        };
     }
+
+    private static Dictionary<string, string> SourceKindsById(JsonObject record) =>
+        (record["sources"] as JsonArray ?? [])
+            .Select(s => ((string?)s?["id"] ?? "", (string?)s?["kind"] ?? ""))
+            .GroupBy(s => s.Item1, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Item2, StringComparer.Ordinal);
+
+    /// <summary>Every fact of a record with the sources it rests on: each fee, delay, validity, place, online service,
+    /// contact, legal text and calendar date, and the step and document lists.</summary>
+    private static IEnumerable<(string Path, IReadOnlyList<string> Sources)> Facts(JsonObject record)
+    {
+        foreach (var field in new[] { "online_service", "delay", "validity", "where_to_apply", "contact" })
+        {
+            if (record[field] is JsonObject fact)
+            {
+                yield return (field, [(string?)fact["source"] ?? ""]);
+            }
+        }
+
+        foreach (var field in new[] { "fees", "legal_basis", "calendar" })
+        {
+            var items = record[field] as JsonArray ?? [];
+            for (var i = 0; i < items.Count; i++)
+            {
+                yield return ($"{field}[{i}]", [(string?)items[i]?["source"] ?? ""]);
+            }
+        }
+
+        foreach (var (list, sources) in new[] { ("steps", "steps_source"), ("documents", "documents_source") })
+        {
+            if ((record["fr"]?[list] as JsonArray)?.Count > 0)
+            {
+                yield return (list, (record[sources] as JsonArray ?? []).Select(r => (string?)r ?? "").ToList());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every text a citizen may read, by path, in each language it is written in: the localized fields (administration,
+    /// fee conditions, delay, validity, place, contact, button label, online service name, calendar dates) and the
+    /// language blocks (title, summary, each step and document). Aliases are search terms, not read, so not included.
+    /// </summary>
+    public static IEnumerable<(string Path, IReadOnlyDictionary<string, string> Texts)> CitizenTexts(JsonObject record)
+    {
+        var localized = new List<(string, JsonNode?)>
+        {
+            ("administration", record["administration"]),
+            ("delay", record["delay"]?["text"]),
+            ("validity", record["validity"]?["text"]),
+            ("where_to_apply", record["where_to_apply"]?["text"]),
+            ("contact", record["contact"]?["text"]),
+            ("variant.label", record["variant"]?["label"]),
+            ("online_service.name", record["online_service"]?["name"]),
+        };
+        foreach (var field in new[] { "fees", "calendar" })
+        {
+            var items = record[field] as JsonArray ?? [];
+            for (var i = 0; i < items.Count; i++)
+            {
+                localized.Add(($"{field}[{i}]", items[i]?[field == "fees" ? "condition" : "text"]));
+            }
+        }
+
+        foreach (var (path, node) in localized)
+        {
+            switch (node)
+            {
+                case JsonObject texts:
+                    yield return (path, AllLanguages.Where(l => texts[l] is JsonValue).ToDictionary(l => l, l => (string?)texts[l] ?? "", StringComparer.Ordinal));
+                    break;
+                case JsonValue value:
+                    yield return (path, new Dictionary<string, string>(StringComparer.Ordinal) { ["fr"] = (string?)value ?? "" });
+                    break;
+            }
+        }
+
+        foreach (var field in new[] { "title", "summary" })
+        {
+            yield return ($"{{lang}}.{field}", AllLanguages.Where(l => record[l]?[field] is JsonValue).ToDictionary(l => l, l => (string?)record[l]![field] ?? "", StringComparer.Ordinal));
+        }
+
+        foreach (var list in new[] { "steps", "documents" })
+        {
+            var count = (record["fr"]?[list] as JsonArray)?.Count ?? 0;
+            for (var i = 0; i < count; i++)
+            {
+                var index = i;
+                yield return ($"{{lang}}.{list}[{i}]", AllLanguages
+                    .Where(l => (record[l]?[list] as JsonArray)?.Count > index)
+                    .ToDictionary(l => l, l => (string?)record[l]![list]![index] ?? "", StringComparer.Ordinal));
+            }
+        }
+    }
+
+    /// <summary>Same numbers in every language, no French in Arabic, Darija or Arabizi, no editorial remark.</summary>
+    private static IEnumerable<string> CheckTexts(JsonObject record, LatinText latin)
+    {
+        foreach (var (pathTemplate, texts) in CitizenTexts(record))
+        {
+            var path = pathTemplate.Replace("{lang}.", "", StringComparison.Ordinal);
+            if (pathTemplate == "online_service.name" && texts.Count == 1)
+            {
+                yield return "online_service.name is French only: give it in every language (fr, ar, ary, ary_latn, en)";
+            }
+
+            var numbers = texts.ToDictionary(t => t.Key, t => TextNumbers.Extract(t.Value, ToLanguage(t.Key)), StringComparer.Ordinal);
+            if (numbers.Values.Select(n => string.Join(',', n)).Distinct(StringComparer.Ordinal).Count() > 1)
+            {
+                yield return $"{path}: the numbers differ across languages: " +
+                    string.Join("; ", numbers.Select(n => $"{n.Key} [{string.Join(", ", n.Value)}]"));
+            }
+
+            foreach (var (language, text) in texts)
+            {
+                var french = latin.FrenchWords(text, ToLanguage(language));
+                if (french.Count > 0)
+                {
+                    yield return $"{language}.{path}: French left in the text ({string.Join(", ", french.Distinct(StringComparer.Ordinal))}): \"{text}\"";
+                }
+
+                foreach (var remark in EditorialNotes.Find(text))
+                {
+                    yield return $"{language}.{path}: editorial remark \"{remark}\" belongs in notes";
+                }
+            }
+        }
+
+        foreach (var source in record["sources"] as JsonArray ?? [])
+        {
+            foreach (var remark in EditorialNotes.Find((string?)source?["title"] ?? ""))
+            {
+                yield return $"sources.{(string?)source?["id"]}.title: editorial remark \"{remark}\" belongs in notes";
+            }
+        }
+    }
+
+    /// <summary>A source is not published after we saw it; a time-bound fact does not end before it starts.</summary>
+    private static IEnumerable<string> CheckDates(JsonObject record)
+    {
+        foreach (var source in record["sources"] as JsonArray ?? [])
+        {
+            var published = (string?)source?["published"];
+            var seen = (string?)source?["seen"] ?? "";
+            if (published is not null && string.CompareOrdinal(published, seen[..Math.Min(seen.Length, published.Length)]) > 0)
+            {
+                yield return $"sources.{(string?)source?["id"]}: published {published} is after seen {seen}";
+            }
+        }
+
+        var bounded = new List<(string, JsonNode?)> { ("delay", record["delay"]), ("validity", record["validity"]), ("where_to_apply", record["where_to_apply"]) };
+        foreach (var field in new[] { "fees", "calendar" })
+        {
+            var items = record[field] as JsonArray ?? [];
+            bounded.AddRange(items.Select((item, i) => ($"{field}[{i}]", item)));
+        }
+
+        foreach (var (path, node) in bounded)
+        {
+            if ((string?)node?["valid_from"] is { } from && (string?)node?["valid_until"] is { } until && string.CompareOrdinal(from, until) > 0)
+            {
+                yield return $"{path}: valid_from {from} is after valid_until {until}";
+            }
+        }
+    }
+
+    private static RecordLanguage ToLanguage(string key) => key switch
+    {
+        "ar" => RecordLanguage.Ar,
+        "ary" => RecordLanguage.Ary,
+        "ary_latn" => RecordLanguage.AryLatn,
+        "en" => RecordLanguage.En,
+        _ => RecordLanguage.Fr,
+    };
 
     private static IEnumerable<string> CheckRules(string id, JsonObject record)
     {
@@ -142,7 +344,7 @@ public sealed class CorpusChecker
             }
         }
 
-        foreach (var field in new[] { "fees", "legal_basis" })
+        foreach (var field in new[] { "fees", "legal_basis", "calendar" })
         {
             var items = record[field] as JsonArray ?? [];
             for (var i = 0; i < items.Count; i++)
@@ -257,4 +459,13 @@ public sealed record CoverageRow(
 public sealed record CorpusReport(IReadOnlyList<CoverageRow> Rows, IReadOnlyList<string> Errors)
 {
     public bool Ok => Errors.Count == 0;
+
+    /// <summary>The records with at least one official source.</summary>
+    public IReadOnlyList<string> OfficialSourced { get; init; } = [];
+
+    /// <summary>All facts of the corpus (each fee, delay, place, legal text, calendar date, step list...).</summary>
+    public int Facts { get; init; }
+
+    /// <summary>The facts whose every source is press or a guide.</summary>
+    public int ThirdPartyOnlyFacts { get; init; }
 }
