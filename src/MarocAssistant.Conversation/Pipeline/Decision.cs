@@ -75,12 +75,23 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
     /// </summary>
     public Decision ForVariant(string? namedKind, ProcedureCorpus corpus)
     {
-        if (Kind != DecisionKind.Answer)
+        // Choices that are all variants of one document ("passport, first time or first time abroad?") are the
+        // document: its variants are asked for, or the one the citizen named is answered.
+        var oneDocument = Kind == DecisionKind.Clarify
+            && Records.Select(r => r.Variant.Group).Distinct().Count() == 1 && IsLifeCycleVariant(Records[0], corpus);
+        if (Kind != DecisionKind.Answer && !oneDocument)
         {
             return this;
         }
 
         var group = Records[0].Variant.Group;
+        if (Kind == DecisionKind.Answer && AbroadVariants.IsAbroad(Records[0]))
+        {
+            // A consular variant was asked for: a named life-cycle kind picks its consular sibling when there is one.
+            var abroad = namedKind is null ? null : corpus.Records.FirstOrDefault(r => r.Variant.Group == group && r.Variant.Kind == namedKind + "-abroad");
+            return abroad is null ? this : new Decision(DecisionKind.Answer, [abroad]);
+        }
+
         var siblings = corpus.Records
             .Where(r => r.Variant.Group == group && Array.IndexOf(KindOrder, r.Variant.Kind) >= 0)
             .OrderBy(r => Array.IndexOf(KindOrder, r.Variant.Kind))

@@ -33,6 +33,7 @@ public sealed partial class TurnPipeline
     private readonly TemplateAnswerComposer _templates;
     private readonly IConversationStore _store;
     private readonly ProcedureCorpus _corpus;
+    private readonly AbroadVariants _abroad;
     private readonly AssistantOptions _options;
     private readonly RetrievalOptions _retrieval;
     private readonly IReadOnlyList<ITurnObserver> _observers;
@@ -66,6 +67,7 @@ public sealed partial class TurnPipeline
         _templates = templates;
         _store = store;
         _corpus = corpus;
+        _abroad = new AbroadVariants(corpus);
         _options = options.Value;
         _retrieval = retrieval.Value;
         _observers = observers.ToList();
@@ -246,6 +248,10 @@ public sealed partial class TurnPipeline
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
         var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.Age is < 18 ? "minor" : null);
         var decision = Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus);
+        if (decision.Kind == DecisionKind.Clarify && _abroad.Choices(decision.Records, state.Situation.Abroad) is var choices && !choices.SequenceEqual(decision.Records))
+        {
+            decision = new Decision(choices.Count == 1 ? DecisionKind.Answer : DecisionKind.Clarify, choices);
+        }
 
         // A longer message about the focus that the search does not place elsewhere is still a follow-up.
         if (focus is not null && named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
@@ -327,6 +333,11 @@ public sealed partial class TurnPipeline
     private async Task<Turn> AnswerAsync(
         ProcedureRecord record, Facet facet, LanguageResult detected, string replyLanguage, ConversationState state, CancellationToken cancellationToken)
     {
+        if (state.Situation.Abroad)
+        {
+            record = _abroad.ForAbroad(record);
+        }
+
         var reply = facet switch
         {
             Facet.None => await _composer.ComposeAnswerAsync(record, replyLanguage, cancellationToken),
@@ -339,7 +350,7 @@ public sealed partial class TurnPipeline
             Facet.Validity => _templates.ComposePart(record, replyLanguage, AnswerPart.Validity),
             _ => await _composer.ComposeAnswerAsync(record, replyLanguage, cancellationToken),
         };
-        if (state.Situation.Abroad && facet is Facet.None or Facet.Where && DoneAtConsulates(record))
+        if (state.Situation.Abroad && facet is Facet.None or Facet.Where && !AbroadVariants.IsAbroad(record) && DoneAtConsulates(record))
         {
             reply = reply with { Text = reply.Text.TrimEnd() + "\n\n" + _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "abroad_note") };
         }

@@ -127,6 +127,10 @@ public static partial class PersonalDataRedactor
             "faire", "obtenir", "déposer", "deposer", "savoir", "connaître", "vais", "va", "ici", "aussi", "donc", "alors", "car", "si", "mme", "madame",
             "monsieur", "appelle", "m'appelle", "m’appelle", "nom", "prénom", "prenom", "marocain", "marocaine", "résident", "résidente", "résidant",
             "étudiant", "étudiante", "etudiant", "retraité", "retraitée", "fonctionnaire", "salarié", "salariée",
+            // What citizens say about a name they want changed ("mon nom de famille est ridicule").
+            "ridicule", "bizarre", "compliqué", "complique", "difficile", "gênant", "genant", "embarrassant", "moche", "long", "trop",
+            "ridiculous", "weird", "strange", "embarrassing", "funny", "ugly", "khayb", "khayba", "ghrib", "ghriba", "محرج", "محرجة",
+            "غريب", "غريبة", "خايب", "خايبة", "قبيح",
 
             // English.
             "and", "or", "i", "i'm", "i’m", "im", "my", "me", "from", "in", "at", "on", "to", "the", "an", "is", "am", "are", "was", "were", "be", "been",
@@ -708,7 +712,18 @@ public static partial class PersonalDataRedactor
         return true;
     }
 
-    private static bool IsStopWord(ReadOnlySpan<char> word) => StopLookup.Contains(word) || IsDarijaNegation(word);
+    private static bool IsStopWord(ReadOnlySpan<char> word) =>
+        StopLookup.Contains(word) || IsDarijaNegation(word) || IsDarijaPresentVerb(word) || IsDarijaInThe(word);
+
+    /// <summary>Darija "in the …" written as one word, "فاللائحة", "فالمحكمة" (a name like "فالح" is shorter).</summary>
+    private static bool IsDarijaInThe(ReadOnlySpan<char> word) => word.Length >= 6 && word.StartsWith("فال", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A Darija verb in the present in Latin letters, "ka" + person + stem written with an Arabizi digit: "kat7echemni",
+    /// "kan3ref", "kay9ra". Names written in Latin letters do not take that shape.
+    /// </summary>
+    private static bool IsDarijaPresentVerb(ReadOnlySpan<char> word) =>
+        word.Length >= 6 && (word[0] | 0x20) == 'k' && word[1] == 'a' && word[2] is 't' or 'n' or 'y' && word[3..].IndexOfAny("2379") >= 0;
 
     /// <summary>A negated Darija verb in Latin letters, "ma…ch": "makhdamach", "mabghach", "ma3rftch".</summary>
     private static bool IsDarijaNegation(ReadOnlySpan<char> word) =>

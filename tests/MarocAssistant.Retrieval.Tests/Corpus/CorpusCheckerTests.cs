@@ -56,8 +56,8 @@ public sealed class CorpusCheckerTests
         using var folder = CorpusFolder.CopyOf("cnie-first");
         var path = Path.Combine(folder.Path, "procedures", "cnie-first.yaml");
         var yaml = File.ReadAllText(path).Replace(
-            "    source: a\n  - amount_mad: 50",
-            "    source: a\n    valid_from: \"2027-01-01\"\n    valid_until: \"2026-12-31\"\n  - amount_mad: 50",
+            "    source: ct\n  - amount_mad: 50",
+            "    source: ct\n    valid_from: \"2027-01-01\"\n    valid_until: \"2026-12-31\"\n  - amount_mad: 50",
             StringComparison.Ordinal);
         File.WriteAllText(path, yaml);
 
@@ -87,7 +87,7 @@ public sealed class CorpusCheckerTests
         using var folder = CorpusFolder.CopyOf("cnie-first");
         var path = Path.Combine(folder.Path, "procedures", "cnie-first.yaml");
         var yaml = File.ReadAllText(path)
-            .Replace("    source: a\n  - amount_mad: 50", "    source: zz\n  - amount_mad: 50", StringComparison.Ordinal)
+            .Replace("    source: ct\n  - amount_mad: 50", "    source: zz\n  - amount_mad: 50", StringComparison.Ordinal)
             .Replace("    - \"Suivez votre demande sur www.cnie.ma puis retirez votre carte.\"\n", "", StringComparison.Ordinal);
         File.WriteAllText(path, yaml);
 

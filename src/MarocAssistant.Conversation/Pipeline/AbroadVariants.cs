@@ -1,0 +1,50 @@
+using MarocAssistant.Retrieval.Corpus;
+
+namespace MarocAssistant.Conversation.Pipeline;
+
+/// <summary>
+/// The consular variants of documents, for Moroccans living abroad: a record whose variant kind is <c>abroad</c> or ends
+/// in <c>-abroad</c> (passport renewal at a consulate, CNIE abroad, civil-status copies from abroad). Its in-Morocco
+/// twins are the leading entries of its <c>related</c> list that belong to the same document group
+/// (<c>passport-renewal-abroad</c> → <c>passport-renewal</c>; <c>cnie-abroad</c> → <c>cnie-first</c>, <c>cnie-renewal</c>).
+/// A citizen who said they live abroad gets the consular variant; one who did not is not offered it among choices.
+/// </summary>
+public sealed class AbroadVariants
+{
+    private readonly Dictionary<string, ProcedureRecord> _abroadByHome = new(StringComparer.Ordinal);
+
+    public AbroadVariants(ProcedureCorpus corpus)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        foreach (var abroad in corpus.Records.Where(IsAbroad))
+        {
+            foreach (var home in abroad.Related.Select(corpus.Find).TakeWhile(r => r is not null && r.Variant.Group == abroad.Variant.Group && !IsAbroad(r)))
+            {
+                _abroadByHome.TryAdd(home!.Id, abroad);
+            }
+        }
+    }
+
+    /// <summary>Whether the record is the variant of a document for citizens living abroad.</summary>
+    public static bool IsAbroad(ProcedureRecord? record) =>
+        record is not null && !string.IsNullOrEmpty(record.Variant.Group)
+        && (record.Variant.Kind == "abroad" || record.Variant.Kind.EndsWith("-abroad", StringComparison.Ordinal));
+
+    /// <summary>The consular variant of an in-Morocco record, or the record itself when it has none.</summary>
+    public ProcedureRecord ForAbroad(ProcedureRecord record) => _abroadByHome.TryGetValue(record.Id, out var abroad) ? abroad : record;
+
+    /// <summary>
+    /// The choices to offer: for a citizen abroad each in-Morocco variant becomes its consular twin; for anyone else the
+    /// consular variants are dropped when another choice remains (a choice nobody asked for is noise).
+    /// </summary>
+    public IReadOnlyList<ProcedureRecord> Choices(IReadOnlyList<ProcedureRecord> candidates, bool livesAbroad)
+    {
+        if (livesAbroad)
+        {
+            return candidates.Select(ForAbroad).DistinctBy(r => r.Id).ToList();
+        }
+
+        var home = candidates.Where(r => !IsAbroad(r)).ToList();
+        return home.Count > 0 ? home : candidates;
+    }
+}
