@@ -13,9 +13,9 @@ public sealed class ConversationEvaluatorTests
 {
     // Floors a little under what was measured (docs in the closing note of issue 13: dev 0.726, test 0.733), so that
     // a change that breaks follow-ups, pending choices or the not-covered reply fails here.
-    private const double DevFloor = 0.68;
-    private const double TestFloor = 0.68;
-    private const int MaxHijacks = 20;
+    private const double DevFloor = 0.85;
+    private const double TestFloor = 0.84;
+    private const int MaxHijacks = 8;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
