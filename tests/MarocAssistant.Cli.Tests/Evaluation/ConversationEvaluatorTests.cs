@@ -11,7 +11,7 @@ namespace MarocAssistant.Cli.Tests.Evaluation;
 
 public sealed class ConversationEvaluatorTests
 {
-    // Floors a little under what was measured (docs in the closing note of issue 13: dev 0.726, test 0.733), so that
+    // Floors a little under what was measured (docs in the closing note of issue 13: dev 0.892, test 0.874 on 2026-12-05), so that
     // a change that breaks follow-ups, pending choices or the not-covered reply fails here.
     private const double DevFloor = 0.85;
     private const double TestFloor = 0.84;
