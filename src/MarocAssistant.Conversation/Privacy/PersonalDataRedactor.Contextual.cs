@@ -130,7 +130,7 @@ public static partial class PersonalDataRedactor
             // What citizens say about a name they want changed ("mon nom de famille est ridicule").
             "ridicule", "bizarre", "compliqué", "complique", "difficile", "gênant", "genant", "embarrassant", "moche", "long", "trop",
             "ridiculous", "weird", "strange", "embarrassing", "funny", "ugly", "khayb", "khayba", "ghrib", "ghriba", "محرج", "محرجة",
-            "غريب", "غريبة", "خايب", "خايبة", "قبيح",
+            "غريب", "غريبة", "خايب", "خايبة", "قبيح", "بعد", "قبل", "حتى", "ملي", "منين",
 
             // English.
             "and", "or", "i", "i'm", "i’m", "im", "my", "me", "from", "in", "at", "on", "to", "the", "an", "is", "am", "are", "was", "were", "be", "been",

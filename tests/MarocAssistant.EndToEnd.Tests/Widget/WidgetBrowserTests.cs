@@ -83,7 +83,7 @@ public sealed class WidgetBrowserTests : IClassFixture<BrowserFixture>
         await choices.Nth(1).ClickAsync();
         var answer = page.Locator(BotMessages).Nth(answersBefore);
         await Assertions.Expect(answer).ToContainTextAsync("passeport.ma", new() { Timeout = 15_000 });
-        await Assertions.Expect(answer).ToContainTextAsync("Source");
+        await Assertions.Expect(answer).ToContainTextAsync("Lmasdar");
         await Assertions.Expect(page.Locator(SuggestedActions).First).ToBeVisibleAsync();
         await SaveScreenshotAsync(page, "widget-darija-answer.png");
 

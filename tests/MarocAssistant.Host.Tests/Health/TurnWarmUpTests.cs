@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.Feedback;
+using MarocAssistant.Host.Admin;
 using MarocAssistant.Host.Health;
 using MarocAssistant.Host.Tests.Robustness;
 
@@ -34,6 +35,8 @@ public sealed class TurnWarmUpTests : IDisposable
         });
         using var client = host.CreateClient();
 
+        // Each check's details are shown only to the machine itself or to the admin key.
+        client.DefaultRequestHeaders.Add(AdminOptions.HeaderName, AssistantHost.AdminKey);
         using (var early = await client.GetAsync("/readyz", Ct))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
