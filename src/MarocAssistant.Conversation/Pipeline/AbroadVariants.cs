@@ -12,10 +12,16 @@ namespace MarocAssistant.Conversation.Pipeline;
 public sealed class AbroadVariants
 {
     private readonly Dictionary<string, ProcedureRecord> _abroadByHome = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Group, string Kind), ProcedureRecord> _byVariant = [];
 
     public AbroadVariants(ProcedureCorpus corpus)
     {
         ArgumentNullException.ThrowIfNull(corpus);
+        foreach (var record in corpus.Records.Where(r => !string.IsNullOrEmpty(r.Variant.Group)))
+        {
+            _byVariant.TryAdd((record.Variant.Group, record.Variant.Kind), record);
+        }
+
         foreach (var abroad in corpus.Records.Where(IsAbroad))
         {
             foreach (var home in abroad.Related.Select(corpus.Find).TakeWhile(r => r is not null && r.Variant.Group == abroad.Variant.Group && !IsAbroad(r)))
@@ -34,17 +40,29 @@ public sealed class AbroadVariants
     public ProcedureRecord ForAbroad(ProcedureRecord record) => _abroadByHome.TryGetValue(record.Id, out var abroad) ? abroad : record;
 
     /// <summary>
-    /// The choices to offer: for a citizen abroad each in-Morocco variant becomes its consular twin; for anyone else the
-    /// consular variants are dropped when another choice remains (a choice nobody asked for is noise).
+    /// Fits a decision to the citizen's situation. A consular variant answered while a life-cycle kind is named
+    /// ("renew it at the consulate") becomes that kind's consular variant. Choices: for a citizen abroad each in-Morocco
+    /// variant becomes its consular twin; for anyone else the consular variants are dropped when another choice remains
+    /// (a choice nobody asked for is noise), and a single remaining choice is answered.
     /// </summary>
-    public IReadOnlyList<ProcedureRecord> Choices(IReadOnlyList<ProcedureRecord> candidates, bool livesAbroad)
+    public Decision Fit(Decision decision, bool livesAbroad, string? namedKind)
     {
-        if (livesAbroad)
+        ArgumentNullException.ThrowIfNull(decision);
+        switch (decision.Kind)
         {
-            return candidates.Select(ForAbroad).DistinctBy(r => r.Id).ToList();
+            case DecisionKind.Answer when namedKind is not null && IsAbroad(decision.Records[0]):
+                return _byVariant.TryGetValue((decision.Records[0].Variant.Group, namedKind), out var home) && ForAbroad(home) is var abroad && IsAbroad(abroad)
+                    ? new Decision(DecisionKind.Answer, [abroad])
+                    : decision;
+            case DecisionKind.Clarify:
+                var choices = livesAbroad
+                    ? decision.Records.Select(ForAbroad).DistinctBy(r => r.Id).ToList()
+                    : decision.Records.Where(r => !IsAbroad(r)).ToList() is { Count: > 0 } inMorocco ? inMorocco : decision.Records.ToList();
+                return choices.SequenceEqual(decision.Records)
+                    ? decision
+                    : new Decision(choices.Count == 1 ? DecisionKind.Answer : DecisionKind.Clarify, choices);
+            default:
+                return decision;
         }
-
-        var home = candidates.Where(r => !IsAbroad(r)).ToList();
-        return home.Count > 0 ? home : candidates;
     }
 }

@@ -87,9 +87,8 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         var group = Records[0].Variant.Group;
         if (Kind == DecisionKind.Answer && AbroadVariants.IsAbroad(Records[0]))
         {
-            // A consular variant was asked for: a named life-cycle kind picks its consular sibling when there is one.
-            var abroad = namedKind is null ? null : corpus.Records.FirstOrDefault(r => r.Variant.Group == group && r.Variant.Kind == namedKind + "-abroad");
-            return abroad is null ? this : new Decision(DecisionKind.Answer, [abroad]);
+            // A consular variant is not split into the in-Morocco variants (AbroadVariants.Fit picks among its kind).
+            return this;
         }
 
         var siblings = corpus.Records

@@ -247,11 +247,8 @@ public sealed partial class TurnPipeline
         // 4. A new question.
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
         var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.Age is < 18 ? "minor" : null);
-        var decision = Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus);
-        if (decision.Kind == DecisionKind.Clarify && _abroad.Choices(decision.Records, state.Situation.Abroad) is var choices && !choices.SequenceEqual(decision.Records))
-        {
-            decision = new Decision(choices.Count == 1 ? DecisionKind.Answer : DecisionKind.Clarify, choices);
-        }
+        var decision = _abroad.Fit(
+            Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus), state.Situation.Abroad, kindNamed);
 
         // A longer message about the focus that the search does not place elsewhere is still a follow-up.
         if (focus is not null && named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))

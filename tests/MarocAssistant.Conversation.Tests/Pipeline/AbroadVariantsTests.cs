@@ -1,0 +1,48 @@
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Retrieval.Corpus;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace MarocAssistant.Conversation.Tests.Pipeline;
+
+public sealed class AbroadVariantsTests : IDisposable
+{
+    private readonly ServiceProvider _services = PipelineFactory.Services();
+
+    private ProcedureCorpus Corpus => _services.GetRequiredService<ProcedureCorpus>();
+
+    [Fact]
+    public void Fit_ChoicesForCitizenAbroad_BecomeConsularVariants()
+    {
+        var variants = new AbroadVariants(Corpus);
+        var choices = new Decision(DecisionKind.Clarify, [Corpus.Find("passport-first")!, Corpus.Find("passport-renewal")!, Corpus.Find("passport-minor")!]);
+
+        var fitted = variants.Fit(choices, livesAbroad: true, namedKind: null);
+
+        Assert.Equal(["passport-first-abroad", "passport-renewal-abroad", "passport-minor"], fitted.Records.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void Fit_ChoicesForCitizenAtHome_DropConsularVariants()
+    {
+        var variants = new AbroadVariants(Corpus);
+        var choices = new Decision(DecisionKind.Clarify, [Corpus.Find("passport-first")!, Corpus.Find("passport-first-abroad")!]);
+
+        var fitted = variants.Fit(choices, livesAbroad: false, namedKind: null);
+
+        Assert.Equal(DecisionKind.Answer, fitted.Kind);
+        Assert.Equal("passport-first", Assert.Single(fitted.Records).Id);
+    }
+
+    [Fact]
+    public void Fit_ConsularAnswerWithNamedKind_PicksThatKindsConsularVariant()
+    {
+        var variants = new AbroadVariants(Corpus);
+
+        var fitted = variants.Fit(new Decision(DecisionKind.Answer, [Corpus.Find("passport-first-abroad")!]), livesAbroad: false, namedKind: "renewal");
+
+        Assert.Equal("passport-renewal-abroad", Assert.Single(fitted.Records).Id);
+    }
+
+    public void Dispose() => _services.Dispose();
+}
