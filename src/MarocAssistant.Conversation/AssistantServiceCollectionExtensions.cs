@@ -72,8 +72,7 @@ public static class AssistantServiceCollectionExtensions
         services.AddSingleton(sp => NotCoveredTopics.Load(
             Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),
             sp.GetRequiredService<ProcedureCorpus>()));
-        services.AddSingleton<IConversationStore>(sp => new InMemoryConversationStore(
-            sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(Options(sp).StateTtlMinutes)));
+        services.AddInMemoryState(configuration);
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName));
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<FeedbackStore>());

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using MarocAssistant.Channels.BotFramework;
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Conversation.State;
 
 namespace MarocAssistant.State.Redis;
 
@@ -16,10 +15,10 @@ internal sealed class LocalDirectLineLog
     public const long AdoptionGap = 1_000_000;
 
     private readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
-    private readonly DirectLineOptions _options;
+    private readonly DirectLineStoreOptions _options;
     private readonly TimeProvider _time;
 
-    public LocalDirectLineLog(DirectLineOptions options, TimeProvider time)
+    public LocalDirectLineLog(DirectLineStoreOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;

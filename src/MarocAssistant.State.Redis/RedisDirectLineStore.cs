@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MarocAssistant.Channels.BotFramework;
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -76,7 +75,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
     private const string AppendedChannel = "dl:appended";
 
     private readonly RedisConnection _redis;
-    private readonly DirectLineOptions _options;
+    private readonly DirectLineStoreOptions _options;
     private readonly LocalDirectLineLog _local;
     private readonly long _ttlMilliseconds;
 
@@ -94,7 +93,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
     private readonly string _appendedChannel;
     private int _subscribed;
 
-    public RedisDirectLineStore(RedisConnection redis, IOptions<DirectLineOptions> options, TimeProvider time)
+    public RedisDirectLineStore(RedisConnection redis, IOptions<DirectLineStoreOptions> options, TimeProvider time)
     {
         _redis = redis;
         _options = options.Value;

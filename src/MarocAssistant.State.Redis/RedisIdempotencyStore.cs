@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MarocAssistant.Channels;
+using MarocAssistant.Conversation.State;
 using StackExchange.Redis;
 
 namespace MarocAssistant.State.Redis;

@@ -1,4 +1,4 @@
-using MarocAssistant.Channels;
+using MarocAssistant.Conversation.State;
 using StackExchange.Redis;
 
 namespace MarocAssistant.State.Redis;

@@ -1,5 +1,3 @@
-using MarocAssistant.Channels;
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +10,9 @@ namespace MarocAssistant.State.Redis;
 public static class SharedStateServiceCollectionExtensions
 {
     /// <summary>
-    /// Call after the assistant and the channels are registered: each state service is replaced by one that picks Redis
-    /// or the registration it replaces, when first resolved (so the choice follows the final configuration).
+    /// Call after the conversation's in-memory stores are registered (<c>AddInMemoryState</c>, part of the assistant):
+    /// each one is replaced by one that picks Redis or the registration it replaces, when first resolved (so the choice
+    /// follows the final configuration).
     /// </summary>
     public static IServiceCollection AddSharedState(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,8 +21,6 @@ public static class SharedStateServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRateLimitCounters, InMemoryRateLimitCounters>();
-        services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.TryAddSingleton<RedisConnection>();
 
         Choose<IConversationStore, RedisConversationStore>(services);

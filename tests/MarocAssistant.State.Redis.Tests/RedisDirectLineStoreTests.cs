@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
 
 namespace MarocAssistant.State.Redis.Tests;

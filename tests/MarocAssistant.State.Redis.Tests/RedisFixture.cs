@@ -1,5 +1,5 @@
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.State;
 using MarocAssistant.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -38,7 +38,7 @@ internal sealed class RedisFixture : IAsyncDisposable
     }
 
     public static RedisDirectLineStore DirectLine(RedisConnection connection, int maxActivities = 500) =>
-        new(connection, Options.Create(new DirectLineOptions { MaxActivitiesPerConversation = maxActivities }), TimeProvider.System);
+        new(connection, Options.Create(new DirectLineStoreOptions { MaxActivitiesPerConversation = maxActivities }), TimeProvider.System);
 
     public static RedisConversationStore Conversations(RedisConnection connection) =>
         new(connection, Options.Create(new AssistantOptions()), TimeProvider.System);

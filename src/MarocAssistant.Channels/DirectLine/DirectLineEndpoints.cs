@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,5 @@
 using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Conversation.State;
 
 namespace MarocAssistant.Channels.DirectLine;
 

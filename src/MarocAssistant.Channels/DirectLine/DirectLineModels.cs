@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
 
 namespace MarocAssistant.Channels.DirectLine;

@@ -1,4 +1,5 @@
 using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,6 @@ public static class DirectLineServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UnsupportedInput>();
-        services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineAuth>();
         services.TryAddSingleton<ActivityBot>();

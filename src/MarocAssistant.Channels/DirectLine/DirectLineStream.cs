@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

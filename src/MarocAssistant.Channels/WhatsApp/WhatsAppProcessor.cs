@@ -1,5 +1,6 @@
 using MarocAssistant.Composition;
 using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

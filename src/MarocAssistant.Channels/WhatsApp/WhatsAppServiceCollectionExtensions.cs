@@ -1,3 +1,4 @@
+using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,6 @@ public static class WhatsAppServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UnsupportedInput>();
-        services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         // Each attempt has its own timeout (SendTimeoutSeconds), retried with backoff: the resilience pipeline's, not HttpClient.Timeout.
         services.AddHttpClient(nameof(WhatsAppGraphClient), c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("whatsapp-graph", static (pipeline, context) => WhatsAppGraphClient.ConfigureResilience(

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json;
 using MarocAssistant.Channels;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
@@ -18,6 +16,7 @@ using MarocAssistant.Retrieval.Search;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace MarocAssistant.Host.Health;
 
@@ -103,7 +102,7 @@ internal sealed partial class TurnWarmUp : BackgroundService
             // Off the start-up thread: the host answers /healthz meanwhile.
             await Task.Yield();
             var bot = new ActivityBot(WarmUpPipeline(), _services.GetRequiredService<UnsupportedInput>());
-            var directLine = new InMemoryDirectLineStore(_services.GetRequiredService<IOptions<DirectLineOptions>>(), TimeProvider.System);
+            var directLine = new InMemoryDirectLineStore(_services.GetRequiredService<IOptions<DirectLineStoreOptions>>(), TimeProvider.System);
             var tokens = _services.GetRequiredService<DirectLineTokens>();
             for (var round = 0; round < _options.Rounds; round++)
             {

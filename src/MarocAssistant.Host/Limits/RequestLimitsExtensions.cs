@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using MarocAssistant.Channels;
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -29,7 +29,6 @@ internal static class RequestLimitsExtensions
             .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, settings) => settings.Value.Apply(options));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRateLimitCounters, InMemoryRateLimitCounters>();
         services.AddSingleton<RequestRateLimiter>();
         services.AddRateLimiter(options =>
         {

@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using MarocAssistant.Channels;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Host.Limits;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Channels.WhatsApp;
 using MarocAssistant.Conversation.Activities;

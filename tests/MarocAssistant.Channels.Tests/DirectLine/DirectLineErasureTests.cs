@@ -1,7 +1,7 @@
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.Tests.DirectLine;
@@ -11,7 +11,7 @@ public sealed class DirectLineErasureTests
     [Fact]
     public async Task Erase_ConversationWithActivities_ForgetsItsLogOnly()
     {
-        var store = new InMemoryDirectLineStore(Options.Create(new DirectLineOptions()), TimeProvider.System);
+        var store = new InMemoryDirectLineStore(Options.Create(new DirectLineStoreOptions()), TimeProvider.System);
         var ct = TestContext.Current.CancellationToken;
         await store.CreateAsync("gone", ct);
         await store.CreateAsync("kept", ct);

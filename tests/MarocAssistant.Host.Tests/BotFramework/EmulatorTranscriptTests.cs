@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Testing;
 

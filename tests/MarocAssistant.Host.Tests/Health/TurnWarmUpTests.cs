@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.Feedback;
+using MarocAssistant.Conversation.State;
 using MarocAssistant.Host.Admin;
 using MarocAssistant.Host.Health;
 using MarocAssistant.Host.Tests.Robustness;

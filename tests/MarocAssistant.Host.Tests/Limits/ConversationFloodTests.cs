@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Conversation.State;
 using MarocAssistant.Host.Tests.Robustness;
 
 namespace MarocAssistant.Host.Tests.Limits;
@@ -30,7 +31,7 @@ public sealed class ConversationFloodTests
     {
         await using var host = AssistantHost.Start(WidgetSettings());
         var store = Assert.IsType<InMemoryDirectLineStore>(host.Service<IDirectLineStore>());
-        var max = host.Service<Microsoft.Extensions.Options.IOptions<DirectLineOptions>>().Value.MaxConversations;
+        var max = host.Service<Microsoft.Extensions.Options.IOptions<DirectLineStoreOptions>>().Value.MaxConversations;
         using var attacker = Client(host, _ => Attacker);
         var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
 
@@ -74,7 +75,7 @@ public sealed class ConversationFloodTests
     {
         await using var host = AssistantHost.Start(WidgetSettings());
         var store = Assert.IsType<InMemoryDirectLineStore>(host.Service<IDirectLineStore>());
-        var max = host.Service<Microsoft.Extensions.Options.IOptions<DirectLineOptions>>().Value.MaxConversations;
+        var max = host.Service<Microsoft.Extensions.Options.IOptions<DirectLineStoreOptions>>().Value.MaxConversations;
         Assert.True(Starts > max, "the flood must go beyond the cap");
 
         // A citizen is in the middle of a conversation when the flood begins.

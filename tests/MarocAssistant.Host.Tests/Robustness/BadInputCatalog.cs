@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarocAssistant.Channels.WhatsApp;
+using MarocAssistant.Conversation.State;
 using MarocAssistant.Host.Admin;
 
 namespace MarocAssistant.Host.Tests.Robustness;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.State;
 
 namespace MarocAssistant.Host.Tests.Robustness;

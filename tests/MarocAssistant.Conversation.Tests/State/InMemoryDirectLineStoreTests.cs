@@ -1,25 +1,26 @@
-using MarocAssistant.Channels.BotFramework;
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.Activities;
-using Microsoft.Extensions.Options;
+using MarocAssistant.Conversation.State;
+using MarocAssistant.Testing;
 
-namespace MarocAssistant.Channels.Tests.DirectLine;
+namespace MarocAssistant.Conversation.Tests.State;
 
-public sealed class DirectLineStoreAndTokenTests
+public sealed class InMemoryDirectLineStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static IOptions<DirectLineOptions> Options(Action<DirectLineOptions>? change = null)
+    private static Microsoft.Extensions.Options.IOptions<DirectLineStoreOptions> Options(Action<DirectLineStoreOptions>? change = null)
     {
-        var options = new DirectLineOptions { TokenSigningKey = "unit-test-signing-key-0123456789-abcdef" };
+        var options = new DirectLineStoreOptions();
         change?.Invoke(options);
         return Microsoft.Extensions.Options.Options.Create(options);
     }
 
+    private static ManualTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+
     [Fact]
     public async Task Append_BeyondLimit_DropsOldestButKeepsCountingWatermarks()
     {
-        var store = new InMemoryDirectLineStore(Options(o => o.MaxActivitiesPerConversation = 10), new ManualClock());
+        var store = new InMemoryDirectLineStore(Options(o => o.MaxActivitiesPerConversation = 10), NewClock());
         await store.CreateAsync("c1", Ct);
 
         for (var i = 0; i < 15; i++)
@@ -37,7 +38,7 @@ public sealed class DirectLineStoreAndTokenTests
     [Fact]
     public async Task Conversation_IdleTooLong_IsForgottenAndWakesWaiters()
     {
-        var clock = new ManualClock();
+        var clock = NewClock();
         var store = new InMemoryDirectLineStore(Options(o => o.ConversationIdleMinutes = 5), clock);
         await store.CreateAsync("c1", Ct);
         var waiting = store.WaitForActivityAsync("c1", 0, Ct);
@@ -52,7 +53,7 @@ public sealed class DirectLineStoreAndTokenTests
     [Fact]
     public async Task Create_WhenFull_EvictsIdlestUnusedFirstAndNeverExceedsCap()
     {
-        var clock = new ManualClock();
+        var clock = NewClock();
         var store = new InMemoryDirectLineStore(Options(o => o.MaxConversations = 3), clock);
         await store.CreateAsync("used-early", Ct);
         await store.AppendAsync("used-early", [Citizen("salam")], Ct);
@@ -88,7 +89,7 @@ public sealed class DirectLineStoreAndTokenTests
     [Fact]
     public async Task Conversation_CitizenNeverWrote_ExpiresAfterUnusedMinutesOnly()
     {
-        var clock = new ManualClock();
+        var clock = NewClock();
         var store = new InMemoryDirectLineStore(Options(o => o.UnusedConversationMinutes = 5), clock);
         await store.CreateAsync("welcome-only", Ct);
         await store.AppendAsync("welcome-only", [Bot("welcome")], Ct);
@@ -109,7 +110,7 @@ public sealed class DirectLineStoreAndTokenTests
     [Fact]
     public async Task Append_OverByteBudget_DropsOldestOfIdlestConversationsFirst()
     {
-        var clock = new ManualClock();
+        var clock = NewClock();
         var store = new InMemoryDirectLineStore(Options(o => o.MaxLogMegabytes = 1), clock);
         var text = new string('x', 20_000);
         foreach (var id in new[] { "idle", "busy" })
@@ -143,7 +144,7 @@ public sealed class DirectLineStoreAndTokenTests
     [Fact]
     public async Task Delete_Conversation_ReleasesItsBytes()
     {
-        var store = new InMemoryDirectLineStore(Options(), new ManualClock());
+        var store = new InMemoryDirectLineStore(Options(), NewClock());
         await store.CreateAsync("c1", Ct);
         await store.CreateAsync("c2", Ct);
         await store.AppendAsync("c1", [new Activity { Type = "message", Text = "salam" }], Ct);
@@ -155,37 +156,6 @@ public sealed class DirectLineStoreAndTokenTests
         Assert.Equal(c2Bytes, store.Bytes);
         Assert.Null(await store.AppendAsync("c1", [new Activity { Type = "message", Text = "again" }], Ct));
         Assert.False(await store.DeleteAsync("c1", Ct));
-    }
-
-    [Fact]
-    public async Task Validate_TamperedToken_IsInvalid()
-    {
-        var tokens = new DirectLineTokens(Options(), new ManualClock());
-        var token = tokens.Issue("conv-1", "dl_user");
-        var parts = token.Split('.');
-        var forged = DirectLineClient.Claims(token);
-        forged["conv"] = "conv-2";
-        var forgedPayload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(forged.ToJsonString())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-        var (valid, grant) = await tokens.ValidateAsync(token);
-        var (tampered, _) = await tokens.ValidateAsync(parts[0] + "." + forgedPayload + "." + parts[2]);
-        var (otherKey, _) = await new DirectLineTokens(Options(o => o.TokenSigningKey = "another-signing-key-0123456789-abcdef"), new ManualClock()).ValidateAsync(token);
-
-        Assert.Equal(TokenStatus.Valid, valid);
-        Assert.Equal("conv-1", grant!.ConversationId);
-        Assert.Equal("dl_user", grant.UserId);
-        Assert.Equal(TokenStatus.Invalid, tampered);
-        Assert.Equal(TokenStatus.Invalid, otherKey);
-    }
-
-    [Fact]
-    public void Options_ShortSigningKey_FailsValidation()
-    {
-        var options = new DirectLineOptions { TokenSigningKey = "short", Secret = "tiny" };
-
-        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
-
-        Assert.Equal(2, errors.Count);
     }
 
     private static Activity Citizen(string text) =>

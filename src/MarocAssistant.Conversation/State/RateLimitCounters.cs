@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MarocAssistant.Channels;
+namespace MarocAssistant.Conversation.State;
 
 /// <summary>The state of one fixed rate-limit window after a hit: hits counted so far and the time left in the window.</summary>
 public readonly record struct RateWindow(long Count, TimeSpan Remaining);

@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace MarocAssistant.Channels.DirectLine;
+namespace MarocAssistant.Conversation.State;
 
 /// <summary>
 /// Conversation logs kept in this process: bounded per conversation (oldest activities dropped), in number of
-/// conversations (<see cref="DirectLineOptions.MaxConversations"/>: the idlest are evicted to make room, those where
-/// the citizen never wrote first) and in bytes overall (<see cref="DirectLineOptions.MaxLogMegabytes"/>). A
-/// conversation is forgotten after <see cref="DirectLineOptions.UnusedConversationMinutes"/> when the citizen never
-/// wrote in it, after <see cref="DirectLineOptions.ConversationIdleMinutes"/> without activity otherwise: a start
+/// conversations (<see cref="DirectLineStoreOptions.MaxConversations"/>: the idlest are evicted to make room, those where
+/// the citizen never wrote first) and in bytes overall (<see cref="DirectLineStoreOptions.MaxLogMegabytes"/>). A
+/// conversation is forgotten after <see cref="DirectLineStoreOptions.UnusedConversationMinutes"/> when the citizen never
+/// wrote in it, after <see cref="DirectLineStoreOptions.ConversationIdleMinutes"/> without activity otherwise: a start
 /// costs little and not for long, so a flood of starts cannot keep citizens out.
 /// </summary>
 public sealed partial class InMemoryDirectLineStore : IDirectLineStore
@@ -22,7 +21,7 @@ public sealed partial class InMemoryDirectLineStore : IDirectLineStore
 
     private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private readonly DirectLineOptions _options;
+    private readonly DirectLineStoreOptions _options;
     private readonly ILogger<InMemoryDirectLineStore> _logger;
     private readonly TimeSpan _idle;
     private readonly TimeSpan _unused;
@@ -35,7 +34,7 @@ public sealed partial class InMemoryDirectLineStore : IDirectLineStore
     private long _lastSweepTicks;
     private long _evicted;
 
-    public InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time, ILogger<InMemoryDirectLineStore>? logger = null)
+    public InMemoryDirectLineStore(IOptions<DirectLineStoreOptions> options, TimeProvider time, ILogger<InMemoryDirectLineStore>? logger = null)
     {
         _options = options.Value;
         _time = time;
@@ -68,7 +67,7 @@ public sealed partial class InMemoryDirectLineStore : IDirectLineStore
     /// <summary>Bytes of activity JSON held now, over all conversations.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
-    /// <summary>Conversations held now (at most <see cref="DirectLineOptions.MaxConversations"/>).</summary>
+    /// <summary>Conversations held now (at most <see cref="DirectLineStoreOptions.MaxConversations"/>).</summary>
     public int Count => _logs.Count;
 
     /// <summary>Conversations evicted to make room since the start.</summary>

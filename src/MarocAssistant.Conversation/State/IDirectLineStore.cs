@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Conversation.Activities;
 
-namespace MarocAssistant.Channels.DirectLine;
+namespace MarocAssistant.Conversation.State;
 
 /// <summary>
 /// One stored activity: its position in the conversation (the watermark), its type and its JSON. The JSON is kept as
@@ -62,8 +61,8 @@ public static class DirectLineActivity
 {
     /// <summary>
     /// A message from the citizen (not the bot's welcome or replies): from then on the conversation is worth keeping
-    /// for <see cref="DirectLineOptions.ConversationIdleMinutes"/>, before it only for
-    /// <see cref="DirectLineOptions.UnusedConversationMinutes"/>.
+    /// for <see cref="DirectLineStoreOptions.ConversationIdleMinutes"/>, before it only for
+    /// <see cref="DirectLineStoreOptions.UnusedConversationMinutes"/>.
     /// </summary>
     public static bool IsCitizenMessage(Activity activity) =>
         activity.Type == ActivityTypes.Message && activity.From?.Role != "bot";

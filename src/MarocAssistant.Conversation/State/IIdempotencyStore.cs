@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MarocAssistant.Channels;
+namespace MarocAssistant.Conversation.State;
 
 /// <summary>
 /// Remembers keys (such as an incoming message id) for a while, so that work is done once even when a channel

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using MarocAssistant.Conversation.Activities;
 
-namespace MarocAssistant.Channels.BotFramework;
+namespace MarocAssistant.Conversation.Activities;
 
 /// <summary>The content of an <c>application/vnd.microsoft.card.hero</c> attachment (botframework-cards.md).</summary>
 public sealed class HeroCard
