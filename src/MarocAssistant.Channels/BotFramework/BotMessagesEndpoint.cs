@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MarocAssistant.Conversation.Activities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,31 +49,19 @@ public sealed partial class BotMessagesEndpoint
             return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The request is not authenticated.");
         }
 
-        if (!IsJson(context.Request.ContentType))
+        var read = await JsonRequestReader.ReadActivityAsync(context.Request, _options.MaxRequestBytes, cancellationToken);
+        if (!read.Succeeded)
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the activity as application/json.");
+            return read.Failure switch
+            {
+                JsonBodyFailure.NotJson => Problem(read.StatusCode, "Unsupported media type", "Send the activity as application/json."),
+                JsonBodyFailure.TooLarge => Problem(read.StatusCode, "Request too large", $"The activity must be at most {_options.MaxRequestBytes} bytes."),
+                JsonBodyFailure.Malformed => Problem(read.StatusCode, "Malformed activity", read.Problem),
+                _ => Problem(read.StatusCode, "Malformed activity", "The activity has no type."),
+            };
         }
 
-        var body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBytes, cancellationToken);
-        if (body is null)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The activity must be at most {_options.MaxRequestBytes} bytes.");
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = JsonSerializer.Deserialize(body, BotJsonContext.Default.Activity);
-        }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", JsonBodyProblem.Describe(body, ex, "activity"));
-        }
-
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity has no type.");
-        }
+        var activity = read.Value!;
 
         if (auth.CheckActivity(activity) is { } mismatch)
         {
@@ -115,11 +102,6 @@ public sealed partial class BotMessagesEndpoint
 
         return Results.Ok();
     }
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null
-        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     internal static IResult Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail);

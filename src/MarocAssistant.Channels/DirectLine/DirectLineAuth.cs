@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.DirectLine;
@@ -15,17 +17,42 @@ public sealed record DirectLineCaller(bool IsSecret, DirectLineGrant? Grant, IRe
         Succeeded && (IsSecret || string.Equals(Grant?.ConversationId, conversationId, StringComparison.Ordinal));
 }
 
-/// <summary>Reads <c>Authorization: Bearer &lt;secret|token&gt;</c> as the Direct Line service does.</summary>
-public sealed class DirectLineAuth
+/// <summary>
+/// Reads <c>Authorization: Bearer &lt;secret|token&gt;</c> as the Direct Line service does, and checks that the credential
+/// opens the conversation a call names.
+/// </summary>
+public sealed partial class DirectLineAuth
 {
     private readonly DirectLineTokens _tokens;
+    private readonly IDirectLineStore _store;
+    private readonly ILogger<DirectLineAuth> _logger;
     private readonly byte[]? _secretHash;
 
-    public DirectLineAuth(DirectLineTokens tokens, IOptions<DirectLineOptions> options)
+    public DirectLineAuth(DirectLineTokens tokens, IDirectLineStore store, IOptions<DirectLineOptions> options, ILogger<DirectLineAuth> logger)
     {
         _tokens = tokens;
+        _store = store;
+        _logger = logger;
         var secret = options.Value.Secret;
         _secretHash = secret.Length > 0 ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
+    }
+
+    /// <summary>Authenticates and checks the credential opens this conversation (403 before 404, so ids cannot be probed).</summary>
+    public async Task<DirectLineCaller> AuthorizeAsync(HttpRequest request, string conversationId, CancellationToken cancellationToken = default)
+    {
+        var caller = await AuthenticateAsync(request);
+        if (!caller.Succeeded)
+        {
+            return caller;
+        }
+
+        if (!caller.CanAccess(conversationId))
+        {
+            LogCrossConversation();
+            return Fail(DirectLineErrors.Forbidden());
+        }
+
+        return await _store.ExistsAsync(conversationId, cancellationToken) ? caller : Fail(DirectLineErrors.NotFound());
     }
 
     public async Task<DirectLineCaller> AuthenticateAsync(HttpRequest request)
@@ -61,6 +88,9 @@ public sealed class DirectLineAuth
         && CryptographicOperations.FixedTimeEquals(_secretHash, SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
 
     private static DirectLineCaller Fail(IResult result) => new(false, null, result);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Direct Line call refused: a token tried another conversation")]
+    private partial void LogCrossConversation();
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using MarocAssistant.Conversation.Privacy;
-using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +21,10 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineAuth>();
         services.TryAddSingleton<ActivityBot>();
-        services.AddSingleton<DirectLineEndpoints>();
+        services.AddSingleton<DirectLineTurns>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<DirectLineActivities>();
+        services.AddSingleton<DirectLineUpload>();
         services.AddSingleton<DirectLineStream>();
         services.AddSingleton<IConversationErasure, DirectLineErasure>();
         return services;

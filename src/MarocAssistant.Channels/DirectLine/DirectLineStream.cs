@@ -54,9 +54,9 @@ public sealed partial class DirectLineStream
             return DirectLineErrors.NotFound();
         }
 
-        if (!DirectLineEndpoints.TryWatermark(context.Request, latest.Value, out var watermark) || watermark > latest.Value)
+        if (!DirectLineWire.TryWatermark(context.Request, latest.Value, out var watermark) || watermark > latest.Value)
         {
-            return DirectLineErrors.BadArgument(DirectLineEndpoints.WatermarkRefused);
+            return DirectLineErrors.BadArgument(DirectLineWire.WatermarkRefused);
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
@@ -104,7 +104,7 @@ public sealed partial class DirectLineStream
                 watermark = page.Watermark;
                 if (visible.Count > 0)
                 {
-                    await SendTextAsync(socket, DirectLineEndpoints.ActivitySetJson(visible, watermark), cancellationToken);
+                    await SendTextAsync(socket, DirectLineWire.ActivitySetJson(visible, watermark), cancellationToken);
                 }
 
                 continue;

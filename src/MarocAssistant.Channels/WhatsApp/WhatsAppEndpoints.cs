@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -61,7 +60,7 @@ public sealed partial class WhatsAppEndpoints
     /// <summary>A notification: signature first (401, nothing read, if wrong), then queue and 200.</summary>
     public async Task<IResult> ReceiveAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
-        var body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBytes, cancellationToken);
+        var body = await JsonRequestReader.ReadBytesAsync(context.Request, _options.MaxRequestBytes, cancellationToken);
         if (body is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"At most {_options.MaxRequestBytes} bytes.");
@@ -73,16 +72,14 @@ public sealed partial class WhatsAppEndpoints
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Bad signature", detail: "X-Hub-Signature-256 does not match the body.");
         }
 
-        WebhookPayload? payload;
-        try
+        // Parsed only once the signature says Meta sent it.
+        var read = JsonRequestReader.Parse(body, WhatsAppJsonContext.Default.WebhookPayload, "webhook notification");
+        if (!read.Succeeded)
         {
-            payload = JsonSerializer.Deserialize(body, WhatsAppJsonContext.Default.WebhookPayload);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed notification", detail: JsonBodyProblem.Describe(body, ex, "webhook notification"));
+            return Results.Problem(statusCode: read.StatusCode, title: "Malformed notification", detail: read.Problem);
         }
 
+        var payload = read.Value;
         if (payload?.Object != "whatsapp_business_account")
         {
             // Signed by Meta but not about WhatsApp messages: acknowledged, nothing to do.

@@ -164,7 +164,7 @@ internal sealed partial class TurnWarmUp : BackgroundService
         }
 
         var page = await directLine.ReadAsync(conversationId, 0, 100, cancellationToken);
-        DirectLineEndpoints.ActivitySetJson(page!.Activities, page.Watermark);
+        DirectLineWire.ActivitySetJson(page!.Activities, page.Watermark);
         await directLine.DeleteAsync(conversationId, cancellationToken);
         return texts.Length;
     }

@@ -104,25 +104,19 @@ public sealed partial class WidgetEndpoints
     /// <summary>A conversation token for the administration named in the body, if the page's origin is allowed for it.</summary>
     public async Task<IResult> TokenAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
-        var body = await RequestBody.ReadAsync(context.Request, MaxRequestBytes, cancellationToken);
-        if (body is null)
+        var read = await JsonRequestReader.ReadOptionalAsync(
+            context.Request, MaxRequestBytes, WidgetJsonContext.Default.WidgetTokenRequest, "{\"administration\":\"...\"}", cancellationToken);
+        if (read.Failure == JsonBodyFailure.TooLarge)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: "The body is too large.");
+            return Results.Problem(statusCode: read.StatusCode, title: "Request too large", detail: "The body is too large.");
         }
 
-        WidgetTokenRequest? request;
-        try
+        if (!read.Succeeded)
         {
-            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, WidgetJsonContext.Default.WidgetTokenRequest);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Malformed request",
-                detail: JsonBodyProblem.Describe(body, ex, "{\"administration\":\"...\"}"));
+            return Results.Problem(statusCode: read.StatusCode, title: "Malformed request", detail: read.Problem);
         }
 
+        var request = read.Value;
         if (string.IsNullOrWhiteSpace(request?.Administration))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request", detail: "The administration is missing.");
