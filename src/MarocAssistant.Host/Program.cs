@@ -22,9 +22,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddMarocAssistant(builder.Configuration);         // pipeline, corpus, language, retrieval, composition, state
 builder.Services.AddQdrantBackend(builder.Configuration);          // Retrieval:Backend=Qdrant: the Qdrant index (embedded stays the fallback)
 builder.Services.AddBotFrameworkChannel(builder.Configuration);    // POST /api/messages
-builder.Services.AddDirectLineChannel(builder.Configuration);      // /v3/directline: Web Chat, Botium
+builder.Services.AddDirectLineChannel(builder.Configuration);      // /v3/directline: Web Chat, Botium; widget tokens
 builder.Services.AddWhatsAppChannel(builder.Configuration);        // /api/whatsapp: Cloud API webhook, Graph replies
-builder.Services.AddWidget(builder.Configuration);                 // demo page, /widget.js, Web Chat bundle, widget tokens
+builder.Services.AddWidget(builder.Configuration);                 // demo page, /widget.js, Web Chat bundle
 builder.Services.AddTranscripts(builder.Configuration);            // record: redacted transcripts, retention, erasure
 builder.Services.AddAdminApi(builder.Configuration);               // Admin:ApiKey
 builder.Services.AddSharedState(builder.Configuration);            // State:Redis: state, Direct Line logs, duplicate keys, rate counters shared by hosts
@@ -43,9 +43,9 @@ app.UseRequestLimits();
 app.MapHealthEndpoints();           // GET /healthz, GET /readyz
 app.MapMetrics();                   // GET /metrics (Prometheus text, OpenTelemetry exporter)
 BotMessagesEndpoint.Map(app);       // POST /api/messages
-app.MapDirectLine().RequireCors(WidgetEndpoints.CorsPolicy);    // /v3/directline/* (REST and WebSocket stream)
+app.MapDirectLine();                // /v3/directline/* (REST and WebSocket stream), POST /api/widget/token
 app.MapWhatsApp();                  // GET, POST /api/whatsapp
-app.MapWidget();                    // GET /, /widget.js, /webchat/webchat.js; POST /api/widget/token
+app.MapWidget();                    // GET /, /widget.js, /webchat/webchat.js
 app.MapConversationAdminApi();      // DELETE /api/conversations/{id}: erase transcript, state, feedback
 
 app.Run();

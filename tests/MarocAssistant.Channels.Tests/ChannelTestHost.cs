@@ -62,7 +62,17 @@ public sealed class ChannelTestHost : IAsyncDisposable
         app.UseExceptionHandler();
         app.MapDirectLine();
         app.MapWhatsApp();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Settings refused on start (options validation): nothing is left listening.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ChannelTestHost(app, address.TrimEnd('/'));
     }

@@ -1,19 +1,25 @@
 using MarocAssistant.Conversation.Privacy;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.DirectLine;
 
-/// <summary>Registers and maps the self-hosted Direct Line 3.0 channel.</summary>
+/// <summary>Registers and maps the self-hosted Direct Line 3.0 channel and the widget's conversation tokens.</summary>
 public static class DirectLineServiceCollectionExtensions
 {
     public static IServiceCollection AddDirectLineChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DirectLineOptions>()
             .Bind(configuration.GetSection(DirectLineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<WidgetTokenOptions>()
+            .Bind(configuration.GetSection(WidgetTokenOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -27,16 +33,24 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineUpload>();
         services.AddSingleton<DirectLineStream>();
         services.AddSingleton<IConversationErasure, DirectLineErasure>();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<WidgetTokenOptions>>((cors, widget) => WidgetTokens.ConfigureCors(cors, widget.Value));
+        services.AddSingleton<WidgetTokens>();
         return services;
     }
 
     /// <summary>
-    /// Adds the WebSocket middleware the stream needs and maps <c>/v3/directline/*</c>. The group is returned so that
-    /// the host can attach its CORS policy.
+    /// Adds the WebSocket middleware the stream needs and the CORS middleware (for pages of other origins), then maps
+    /// <c>/v3/directline/*</c> and <c>POST /api/widget/token</c> under the widget's CORS policy. The Direct Line group
+    /// is returned so that the host can add to it.
     /// </summary>
     public static RouteGroupBuilder MapDirectLine(this WebApplication app)
     {
         app.UseWebSockets();
-        return DirectLineEndpoints.Map(app);
+        app.UseCors();
+        WidgetTokens.Map(app);
+        var group = DirectLineEndpoints.Map(app);
+        group.RequireCors(WidgetTokens.CorsPolicy);
+        return group;
     }
 }

@@ -117,7 +117,7 @@ public sealed class RequestRateLimiter : PartitionedRateLimiter<HttpContext>
             return IsStart(rest.Value, request.Headers.Authorization.ToString()) ? Limits.Address | Limits.Start : Limits.Address;
         }
 
-        if (path.StartsWithSegments("/api/widget/token") && HttpMethods.IsPost(request.Method))
+        if (path.StartsWithSegments(WidgetTokens.Path) && HttpMethods.IsPost(request.Method))
         {
             return Limits.Address | Limits.Start;
         }

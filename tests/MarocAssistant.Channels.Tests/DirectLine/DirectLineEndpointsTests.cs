@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using MarocAssistant.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarocAssistant.Channels.Tests.DirectLine;
@@ -28,13 +29,13 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
 
     private readonly ManualClock _clock;
     private readonly ChannelTestHost _host;
-    private readonly DirectLineClient _client;
+    private readonly DirectLineTestClient _client;
 
     public DirectLineEndpointsTests(DirectLineHostFixture fixture)
     {
         _clock = fixture.Clock;
         _host = fixture.Host;
-        _client = new DirectLineClient(_host.DirectLineUrl);
+        _client = new DirectLineTestClient(_host.BaseUrl);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -52,7 +53,7 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
         var streamUrl = (string)body["streamUrl"]!;
         Assert.StartsWith("ws://127.0.0.1:", streamUrl, StringComparison.Ordinal);
         Assert.Contains($"/v3/directline/conversations/{conversationId}/stream?watermark=0&t=", streamUrl, StringComparison.Ordinal);
-        var claims = DirectLineClient.Claims((string)body["token"]!);
+        var claims = DirectLineTestClient.Claims((string)body["token"]!);
         Assert.Equal(conversationId, (string?)claims["conv"]);
         Assert.StartsWith("dl_", (string?)claims["user"], StringComparison.Ordinal);
     }
@@ -99,7 +100,7 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
         Assert.Equal(HttpStatusCode.OK, status);
         var token = (string)generated!["token"]!;
         Assert.Null(generated["streamUrl"]);
-        Assert.Equal("dl_citizen", (string?)DirectLineClient.Claims(token)["user"]);
+        Assert.Equal("dl_citizen", (string?)DirectLineTestClient.Claims(token)["user"]);
 
         var (first, started) = await _client.SendAsync(HttpMethod.Post, "/conversations", token, null, Ct);
         var (second, again) = await _client.SendAsync(HttpMethod.Post, "/conversations", token, null, Ct);
@@ -188,8 +189,7 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
         var myStreamToken = Uri.UnescapeDataString(((string)mine["streamUrl"]!).Split("&t=")[1]);
         var url = $"{_host.DirectLineUrl}/conversations/{(string)theirs["conversationId"]!}/stream?t={Uri.EscapeDataString(myStreamToken)}";
 
-        using var http = new HttpClient();
-        using var response = await http.GetAsync(url, Ct);
+        using var response = await _client.Http.GetAsync(url, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -228,7 +228,7 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(conversationId, (string?)refreshed["conversationId"]);
-        Assert.Equal("dl_u", (string?)DirectLineClient.Claims((string)refreshed["token"]!)["user"]);
+        Assert.Equal("dl_u", (string?)DirectLineTestClient.Claims((string)refreshed["token"]!)["user"]);
         Assert.Equal(HttpStatusCode.Forbidden, withOld.Status);
         Assert.Equal(HttpStatusCode.OK, withNew.Status);
     }
@@ -319,15 +319,13 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
     public async Task PostActivity_BadBodies_Get4xxProblemDetails()
     {
         var start = await _client.StartAsync(ChannelTestHost.Secret, cancellationToken: Ct);
-        var url = $"{_host.DirectLineUrl}/conversations/{(string)start["conversationId"]!}/activities";
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ChannelTestHost.Secret);
+        var path = $"/conversations/{(string)start["conversationId"]!}/activities";
 
-        using var malformed = await http.PostAsync(url, new StringContent("{not json", Encoding.UTF8, "application/json"), Ct);
-        using var noType = await http.PostAsync(url, new StringContent("{\"text\":\"x\",\"from\":{\"id\":\"u\"}}", Encoding.UTF8, "application/json"), Ct);
-        using var noFrom = await http.PostAsync(url, new StringContent("{\"type\":\"message\",\"text\":\"x\"}", Encoding.UTF8, "application/json"), Ct);
-        using var plain = await http.PostAsync(url, new StringContent("hello", Encoding.UTF8, "text/plain"), Ct);
-        using var huge = await http.PostAsync(url, new StringContent("{\"type\":\"message\",\"text\":\"" + new string('a', 300_000) + "\"}", Encoding.UTF8, "application/json"), Ct);
+        using var malformed = await PostRawAsync(path, ChannelTestHost.Secret, new StringContent("{not json", Encoding.UTF8, "application/json"));
+        using var noType = await PostRawAsync(path, ChannelTestHost.Secret, new StringContent("{\"text\":\"x\",\"from\":{\"id\":\"u\"}}", Encoding.UTF8, "application/json"));
+        using var noFrom = await PostRawAsync(path, ChannelTestHost.Secret, new StringContent("{\"type\":\"message\",\"text\":\"x\"}", Encoding.UTF8, "application/json"));
+        using var plain = await PostRawAsync(path, ChannelTestHost.Secret, new StringContent("hello", Encoding.UTF8, "text/plain"));
+        using var huge = await PostRawAsync(path, ChannelTestHost.Secret, new StringContent("{\"type\":\"message\",\"text\":\"" + new string('a', 300_000) + "\"}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noType.StatusCode);
@@ -413,8 +411,7 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
         var start = await _client.StartAsync(ChannelTestHost.Secret, cancellationToken: Ct);
         _clock.Advance(TimeSpan.FromSeconds(61));
 
-        using var http = new HttpClient();
-        using var response = await http.GetAsync(((string)start["streamUrl"]!).Replace("ws://", "http://", StringComparison.Ordinal), Ct);
+        using var response = await _client.Http.GetAsync(((string)start["streamUrl"]!).Replace("ws://", "http://", StringComparison.Ordinal), Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -450,10 +447,8 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
         var file = new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0]);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         content.Add(file, "file", "photo.jpg");
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)start["token"]!);
 
-        using var response = await http.PostAsync($"{_host.DirectLineUrl}/conversations/{conversationId}/upload?userId=dl_x", content, Ct);
+        using var response = await PostRawAsync($"/conversations/{conversationId}/upload?userId=dl_x", (string)start["token"]!, content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var activities = (await _client.GetActivitiesAsync(conversationId, ChannelTestHost.Secret, "1", Ct))["activities"]!.AsArray();
@@ -461,4 +456,8 @@ public sealed class DirectLineEndpointsTests : IClassFixture<DirectLineHostFixtu
         Assert.Null(activities[0]!["attachments"]![0]!["content"]);
         Assert.Contains("lvocal", (string?)activities[1]!["text"], StringComparison.Ordinal);
     }
+
+    /// <summary>A body as given (malformed ones, multipart uploads), through the shared client's connection.</summary>
+    private Task<HttpResponseMessage> PostRawAsync(string path, string credential, HttpContent content) =>
+        _client.Http.SendAsync(DirectLineTestClient.Request(HttpMethod.Post, path, credential, content), Ct);
 }

@@ -1,4 +1,5 @@
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Testing;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.Tests.DirectLine;
@@ -20,7 +21,7 @@ public sealed class DirectLineTokensTests
         var tokens = new DirectLineTokens(Options(), new ManualClock());
         var token = tokens.Issue("conv-1", "dl_user");
         var parts = token.Split('.');
-        var forged = DirectLineClient.Claims(token);
+        var forged = DirectLineTestClient.Claims(token);
         forged["conv"] = "conv-2";
         var forgedPayload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(forged.ToJsonString())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

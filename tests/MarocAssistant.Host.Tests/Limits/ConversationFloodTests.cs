@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
-using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Host.Tests.Robustness;
+using MarocAssistant.Testing;
 
 namespace MarocAssistant.Host.Tests.Limits;
 
@@ -40,17 +36,17 @@ public sealed class ConversationFloodTests
         {
             if (i % 2 == 0)
             {
-                using var start = await StartWithSecretAsync(attacker);
-                statuses.AddOrUpdate(start.StatusCode, 1, (_, n) => n + 1);
+                var start = await StartAsync(attacker, AssistantHost.DirectLineSecret);
+                statuses.AddOrUpdate(start.Status, 1, (_, n) => n + 1);
             }
             else
             {
-                using var token = await WidgetTokenAsync(attacker, CommuneOrigin);
-                statuses.AddOrUpdate(token.StatusCode, 1, (_, n) => n + 1);
-                if (token.StatusCode == HttpStatusCode.OK)
+                var token = await attacker.WidgetTokenAsync("commune", CommuneOrigin, Ct);
+                statuses.AddOrUpdate(token.Status, 1, (_, n) => n + 1);
+                if (token.Status == HttpStatusCode.OK)
                 {
-                    using var start = await StartWithTokenAsync(attacker, await TokenOfAsync(token));
-                    statuses.AddOrUpdate(start.StatusCode, 1, (_, n) => n + 1);
+                    var start = await StartAsync(attacker, (string)token.Body!["token"]!);
+                    statuses.AddOrUpdate(start.Status, 1, (_, n) => n + 1);
                 }
             }
 
@@ -88,9 +84,9 @@ public sealed class ConversationFloodTests
         var flooded = new ConcurrentQueue<string>();
         var elapsed = await FloodAsync(async _ =>
         {
-            using var start = await StartWithSecretAsync(botnet);
-            Assert.Equal(HttpStatusCode.Created, start.StatusCode);
-            flooded.Enqueue((string)JsonNode.Parse(await start.Content.ReadAsStringAsync(Ct))!["conversationId"]!);
+            var start = await StartAsync(botnet, AssistantHost.DirectLineSecret);
+            Assert.Equal(HttpStatusCode.Created, start.Status);
+            flooded.Enqueue((string)start.Body!["conversationId"]!);
             Assert.InRange(store.Count, 0, max);
         });
         TestContext.Current.TestOutputHelper?.WriteLine($"{Starts} starts from {Starts} addresses in {elapsed.TotalSeconds:0.0} s; {store.Evicted} evicted");
@@ -98,20 +94,16 @@ public sealed class ConversationFloodTests
         // The idlest conversations nobody wrote in made room; their ids answer 404 BadArgument, as Azure does.
         Assert.True(store.Evicted >= Starts - max);
         Assert.InRange(store.Count, 1, max);
-        using (var evicted = await GetActivitiesAsync(citizen, flooded.First(), AssistantHost.DirectLineSecret))
-        {
-            Assert.Equal(HttpStatusCode.NotFound, evicted.StatusCode);
-            var error = JsonNode.Parse(await evicted.Content.ReadAsStringAsync(Ct))!["error"]!;
-            Assert.Equal("BadArgument", (string?)error["code"]);
-        }
+        var evicted = await citizen.SendAsync(HttpMethod.Get, $"/conversations/{flooded.First()}/activities", AssistantHost.DirectLineSecret, null, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, evicted.Status);
+        var error = evicted.Body!["error"]!;
+        Assert.Equal("BadArgument", (string?)error["code"]);
 
         // The conversation the citizen had written in survived, and goes on; a new citizen is served too.
-        using (var followUp = await PostMessageAsync(citizen, talking, talkingToken, "bch7al kaykhles?"))
-        {
-            Assert.Equal(HttpStatusCode.OK, followUp.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, (await citizen.PostMessageAsync(talking, talkingToken, "bch7al kaykhles?", cancellationToken: Ct)).Status);
 
-        await AssertCitizenServedAsync(Client(host, _ => IPAddress.Parse("198.51.100.99")));
+        using var newcomer = Client(host, _ => IPAddress.Parse("198.51.100.99"));
+        await AssertCitizenServedAsync(newcomer);
         Assert.InRange(store.Count, 1, max);
         Assert.Empty(host.Logs.Unhandled);
     }
@@ -129,19 +121,18 @@ public sealed class ConversationFloodTests
         var attackerStatuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)
         {
-            using var request = StartRequest(AssistantHost.DirectLineSecret);
+            using var request = DirectLineTestClient.Request(HttpMethod.Post, "/conversations", AssistantHost.DirectLineSecret);
             request.Headers.Add("X-Forwarded-For", Attacker.ToString());
-            using var response = await proxy.SendAsync(request, Ct);
-            attackerStatuses.Add(response.StatusCode);
+            attackerStatuses.Add((await proxy.SendAsync(request, Ct)).Status);
         }
 
-        using var citizenRequest = StartRequest(AssistantHost.DirectLineSecret);
+        using var citizenRequest = DirectLineTestClient.Request(HttpMethod.Post, "/conversations", AssistantHost.DirectLineSecret);
         citizenRequest.Headers.Add("X-Forwarded-For", Citizen.ToString());
-        using var citizen = await proxy.SendAsync(citizenRequest, Ct);
+        var citizen = await proxy.SendAsync(citizenRequest, Ct);
 
         Assert.Equal(5, attackerStatuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(3, attackerStatuses.Count(s => s == HttpStatusCode.TooManyRequests));
-        Assert.Equal(HttpStatusCode.Created, citizen.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, citizen.Status);
     }
 
     [Fact]
@@ -154,10 +145,9 @@ public sealed class ConversationFloodTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)
         {
-            using var request = StartRequest(AssistantHost.DirectLineSecret);
+            using var request = DirectLineTestClient.Request(HttpMethod.Post, "/conversations", AssistantHost.DirectLineSecret);
             request.Headers.Add("X-Forwarded-For", "192.0.2." + (i + 1));
-            using var response = await local.SendAsync(request, Ct);
-            statuses.Add(response.StatusCode);
+            statuses.Add((await local.SendAsync(request, Ct)).Status);
         }
 
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Created));
@@ -170,14 +160,15 @@ public sealed class ConversationFloodTests
         ["Widget:Administrations:commune:AllowedOrigins:0"] = CommuneOrigin,
     };
 
-    /// <summary>A client whose every request comes from the address <paramref name="address"/> picks.</summary>
-    private static HttpClient Client(AssistantHost host, Func<int, IPAddress> address)
+    /// <summary>A Direct Line client whose every request comes from the address <paramref name="address"/> picks.</summary>
+    private static DirectLineTestClient Client(AssistantHost host, Func<int, IPAddress> address)
     {
         var server = host.Factory.Server;
-        return new HttpClient(server.CreateHandler(context => context.Connection.RemoteIpAddress = address(0)))
+        var http = new HttpClient(server.CreateHandler(context => context.Connection.RemoteIpAddress = address(0)))
         {
             BaseAddress = server.BaseAddress,
         };
+        return new DirectLineTestClient(http, ownsHttp: true);
     }
 
     /// <summary>Runs <see cref="Starts"/> attempts, 16 at a time, as fast as they go.</summary>
@@ -198,69 +189,29 @@ public sealed class ConversationFloodTests
     }
 
     /// <summary>A widget citizen: a token for an allowed origin, a conversation, a question and its answer.</summary>
-    private static async Task<(string ConversationId, string Token)> AssertCitizenServedAsync(HttpClient client)
+    private static async Task<(string ConversationId, string Token)> AssertCitizenServedAsync(DirectLineTestClient client)
     {
-        using var tokenResponse = await WidgetTokenAsync(client, CommuneOrigin);
-        Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
-        var token = await TokenOfAsync(tokenResponse);
+        var tokenResponse = await client.WidgetTokenAsync("commune", CommuneOrigin, Ct);
+        Assert.Equal(HttpStatusCode.OK, tokenResponse.Status);
+        var token = (string)tokenResponse.Body!["token"]!;
 
-        using var start = await StartWithTokenAsync(client, token);
-        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
-        var conversationId = (string)JsonNode.Parse(await start.Content.ReadAsStringAsync(Ct))!["conversationId"]!;
+        var start = await StartAsync(client, token);
+        Assert.Equal(HttpStatusCode.Created, start.Status);
+        var conversationId = (string)start.Body!["conversationId"]!;
 
-        using var posted = await PostMessageAsync(client, conversationId, token, "bghit njded lpasspor dyali");
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        var messageId = (string)JsonNode.Parse(await posted.Content.ReadAsStringAsync(Ct))!["id"]!;
+        var posted = await client.PostMessageAsync(conversationId, token, "bghit njded lpasspor dyali", cancellationToken: Ct);
+        Assert.Equal(HttpStatusCode.OK, posted.Status);
+        var messageId = (string)posted.Body!["id"]!;
 
-        using var read = await GetActivitiesAsync(client, conversationId, token);
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        var activities = JsonNode.Parse(await read.Content.ReadAsStringAsync(Ct))!["activities"]!.AsArray();
+        var read = await client.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities", token, null, Ct);
+        Assert.Equal(HttpStatusCode.OK, read.Status);
+        var activities = read.Body!["activities"]!.AsArray();
         var answer = activities.First(a => (string?)a!["replyToId"] == messageId && (string?)a["type"] == "message");
         Assert.False(string.IsNullOrWhiteSpace((string?)answer!["text"]));
         Assert.Equal("passport-renewal", (string?)answer["channelData"]!["procedure"]);
         return (conversationId, token);
     }
 
-    private static HttpRequestMessage StartRequest(string credential)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, DirectLineEndpoints.Prefix + "/conversations");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
-        return request;
-    }
-
-    private static Task<HttpResponseMessage> StartWithSecretAsync(HttpClient client) =>
-        client.SendAsync(StartRequest(AssistantHost.DirectLineSecret), Ct);
-
-    private static Task<HttpResponseMessage> StartWithTokenAsync(HttpClient client, string token) =>
-        client.SendAsync(StartRequest(token), Ct);
-
-    private static Task<HttpResponseMessage> WidgetTokenAsync(HttpClient client, string origin)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/token")
-        {
-            Content = new StringContent("{\"administration\":\"commune\"}", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Origin", origin);
-        return client.SendAsync(request, Ct);
-    }
-
-    private static async Task<string> TokenOfAsync(HttpResponseMessage response) =>
-        (string)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["token"]!;
-
-    private static Task<HttpResponseMessage> PostMessageAsync(HttpClient client, string conversationId, string token, string text)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{DirectLineEndpoints.Prefix}/conversations/{conversationId}/activities")
-        {
-            Content = JsonContent.Create(new JsonObject { ["type"] = "message", ["from"] = new JsonObject { ["id"] = "citizen" }, ["text"] = text }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client.SendAsync(request, Ct);
-    }
-
-    private static Task<HttpResponseMessage> GetActivitiesAsync(HttpClient client, string conversationId, string credential)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"{DirectLineEndpoints.Prefix}/conversations/{conversationId}/activities");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
-        return client.SendAsync(request, Ct);
-    }
+    private static Task<DirectLineReply> StartAsync(DirectLineTestClient client, string credential) =>
+        client.SendAsync(HttpMethod.Post, "/conversations", credential, null, Ct);
 }

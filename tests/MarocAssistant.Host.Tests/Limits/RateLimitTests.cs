@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MarocAssistant.Host.Limits;
 using MarocAssistant.Host.Tests.BotFramework;
 using MarocAssistant.Host.Tests.Robustness;
+using MarocAssistant.Testing;
 
 namespace MarocAssistant.Host.Tests.Limits;
 
@@ -42,14 +43,15 @@ public sealed class RateLimitTests
     {
         await using var host = AssistantHost.Start(new Dictionary<string, string?> { ["RateLimiting:PermitsPerUser"] = "1" });
         using var client = host.CreateClient();
-        var (conversation, token) = await DirectLineCalls.StartAsync(client, Ct);
+        using var directLine = new DirectLineTestClient(client);
+        var (conversation, token) = await directLine.StartConversationAsync(AssistantHost.DirectLineSecret, Ct);
 
-        using var first = await DirectLineCalls.PostAsync(client, conversation, token, "salam", Ct);
-        using var second = await DirectLineCalls.PostAsync(client, conversation, token, "salam", Ct);
+        var first = await directLine.PostMessageAsync(conversation, token, "salam", cancellationToken: Ct);
+        var second = await directLine.PostMessageAsync(conversation, token, "salam", cancellationToken: Ct);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
-        var body = JsonNode.Parse(await second.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.Status);
+        var body = second.Body!;
         Assert.Equal("TooManyRequests", (string?)body["error"]!["code"]);
         Assert.NotNull(second.Headers.RetryAfter);
     }

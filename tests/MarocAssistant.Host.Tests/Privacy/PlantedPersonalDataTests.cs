@@ -59,6 +59,7 @@ public sealed class PlantedPersonalDataTests : IAsyncLifetime
             .Select(node => ((string)node["text"]!, node["spans"]!.AsArray().Select(s => (string)s!["text"]!).ToList()))
             .ToList();
         using var client = _host!.CreateClient();
+        using var directLine = new DirectLineTestClient(client);
         var (directLineConversation, directLineToken) = ("", "");
         var whatsApp = 0;
         for (var i = 0; i < planted.Count; i++)
@@ -78,13 +79,10 @@ public sealed class PlantedPersonalDataTests : IAsyncLifetime
                     if (i % 30 == 1)
                     {
                         // Ten messages per Direct Line conversation, as a citizen who keeps writing.
-                        (directLineConversation, directLineToken) = await DirectLineCalls.StartAsync(client, Ct);
+                        (directLineConversation, directLineToken) = await directLine.StartConversationAsync(AssistantHost.DirectLineSecret, Ct);
                     }
 
-                    using (var response = await DirectLineCalls.PostAsync(client, directLineConversation, directLineToken, text, Ct))
-                    {
-                        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                    }
+                    Assert.Equal(HttpStatusCode.OK, (await directLine.PostMessageAsync(directLineConversation, directLineToken, text, cancellationToken: Ct)).Status);
 
                     break;
                 default:

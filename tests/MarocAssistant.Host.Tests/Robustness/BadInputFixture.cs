@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
+using MarocAssistant.Testing;
 
 namespace MarocAssistant.Host.Tests.Robustness;
 
@@ -14,6 +14,8 @@ public sealed class BadInputFixture : IAsyncLifetime
     internal WhatsAppGraph Graph => _graph!;
 
     internal HttpClient Client { get; private set; } = null!;
+
+    internal DirectLineTestClient DirectLine { get; private set; } = null!;
 
     internal string ConversationId { get; private set; } = "";
 
@@ -34,15 +36,14 @@ public sealed class BadInputFixture : IAsyncLifetime
         settings["RateLimiting:ConversationsPerAddress"] = "1000000";
         _host = AssistantHost.Start(settings);
         Client = _host.CreateClient();
+        DirectLine = new DirectLineTestClient(Client);
 
-        using var start = WithSecret(new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations"));
-        using var response = await Client.SendAsync(start);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var body = await DirectLine.StartAsync(AssistantHost.DirectLineSecret);
         ConversationId = (string)body["conversationId"]!;
         Token = (string)body["token"]!;
         var streamUrl = new Uri((string)body["streamUrl"]!);
         StreamToken = Uri.UnescapeDataString(streamUrl.Query.Split('&').Single(p => p.StartsWith("t=", StringComparison.Ordinal))[2..]);
-        (_, OtherToken) = await DirectLineCalls.StartAsync(Client, CancellationToken.None);
+        (_, OtherToken) = await DirectLine.StartConversationAsync(AssistantHost.DirectLineSecret, CancellationToken.None);
     }
 
     internal HttpRequestMessage WithToken(HttpRequestMessage request)

@@ -81,7 +81,7 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>
                 Assert.Contains(replies, r => (string?)r!["type"] == "message" && !string.IsNullOrWhiteSpace((string?)r["text"]));
                 break;
             case Target.DirectLineActivity:
-                var (activities, _) = await DirectLineCalls.GetAsync(_fixture.Client, _fixture.ConversationId, _fixture.Token, watermarkBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+                var (activities, _) = await _fixture.DirectLine.ReadAsync(_fixture.ConversationId, _fixture.Token, watermarkBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
                 Assert.Contains(activities, a => (string?)a!["from"]?["role"] == "bot" && !string.IsNullOrWhiteSpace((string?)a["text"]));
                 break;
             case Target.WhatsApp:

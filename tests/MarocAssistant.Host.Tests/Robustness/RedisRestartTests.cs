@@ -23,17 +23,18 @@ public sealed class RedisRestartTests
         await using var redis = await RedisServer.StartAsync(appendOnly: restart == "aof", Ct);
         await using var host = AssistantHost.Start(SharedStateTests.Settings(redis));
         using var client = host.CreateClient();
+        using var directLine = new DirectLineTestClient(client);
         var connection = host.Service<RedisConnection>();
-        var (conversation, token) = await DirectLineCalls.StartAsync(client, Ct);
+        var (conversation, token) = await directLine.StartConversationAsync(AssistantHost.DirectLineSecret, Ct);
         var seen = new List<JsonNode>();
         string? watermark = null;
 
         async Task<IReadOnlyList<JsonNode>> TurnAsync(string text)
         {
-            using var posted = await DirectLineCalls.PostAsync(client, conversation, token, text, Ct);
-            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-            var id = (string)JsonNode.Parse(await posted.Content.ReadAsStringAsync(Ct))!["id"]!;
-            var (activities, next) = await DirectLineCalls.GetAsync(client, conversation, token, watermark, Ct);
+            var posted = await directLine.PostMessageAsync(conversation, token, text, cancellationToken: Ct);
+            Assert.Equal(HttpStatusCode.OK, posted.Status);
+            var id = (string)posted.Body!["id"]!;
+            var (activities, next) = await directLine.ReadAsync(conversation, token, watermark, Ct);
             watermark = next;
             seen.AddRange(activities.Select(a => a!));
             return [.. activities.Select(a => a!).Where(a => (string?)a["replyToId"] == id)];
@@ -81,11 +82,11 @@ public sealed class RedisRestartTests
         var replies = seen.Where(a => (string?)a["replyToId"] is not null).GroupBy(a => (string)a["replyToId"]!).ToList();
         Assert.Equal(4, replies.Count);
         Assert.All(replies, group => Assert.Equal(group.Select(a => (string?)a["text"]).Distinct().Count(), group.Count()));
-        var (rest, _) = await DirectLineCalls.GetAsync(client, conversation, token, watermark, Ct);
+        var (rest, _) = await directLine.ReadAsync(conversation, token, watermark, Ct);
         Assert.Empty(rest);
 
         // A client that reconnects from its watermark before the outage gets each later activity once, in order.
-        var (replayed, _) = await DirectLineCalls.GetAsync(client, conversation, token, beforeOutage, Ct);
+        var (replayed, _) = await directLine.ReadAsync(conversation, token, beforeOutage, Ct);
         Assert.Equal(seen.Skip(seenBeforeOutage).Select(a => (string?)a["id"]), replayed.Select(a => (string?)a!["id"]));
         Assert.Equal(restart == "empty", host.Logs.Lines.Any(l => l.EventId == 92));
         Assert.Empty(host.Logs.Unhandled);

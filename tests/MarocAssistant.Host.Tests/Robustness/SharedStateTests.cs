@@ -23,11 +23,13 @@ public sealed class SharedStateTests
         await using var hostB = AssistantHost.Start(Settings(redis));
         using var clientA = hostA.CreateClient();
         using var clientB = hostB.CreateClient();
+        using var directLineA = new DirectLineTestClient(clientA);
+        using var directLineB = new DirectLineTestClient(clientB);
 
-        var (conversation, token) = await DirectLineCalls.StartAsync(clientA, Ct);
-        using var posted = await DirectLineCalls.PostAsync(clientB, conversation, token, "bghit passport jdid", Ct);
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        var (activities, watermark) = await DirectLineCalls.GetAsync(clientA, conversation, token, null, Ct);
+        var (conversation, token) = await directLineA.StartConversationAsync(AssistantHost.DirectLineSecret, Ct);
+        var posted = await directLineB.PostMessageAsync(conversation, token, "bghit passport jdid", cancellationToken: Ct);
+        Assert.Equal(HttpStatusCode.OK, posted.Status);
+        var (activities, watermark) = await directLineA.ReadAsync(conversation, token, null, Ct);
 
         // Welcome (from A), the citizen's message and the answer (from B), in order, numbered by one counter.
         Assert.Equal(["message", "message", "message"], activities.Select(a => (string?)a!["type"]));
@@ -90,7 +92,9 @@ public sealed class SharedStateTests
         await using var hostB = AssistantHost.Start(Settings(redis));
         using var clientA = hostA.CreateClient();
         using var clientB = hostB.CreateClient();
-        var (conversation, token) = await DirectLineCalls.StartAsync(clientA, Ct);
+        using var directLineA = new DirectLineTestClient(clientA);
+        using var directLineB = new DirectLineTestClient(clientB);
+        var (conversation, token) = await directLineA.StartConversationAsync(AssistantHost.DirectLineSecret, Ct);
         Assert.Equal("Healthy", await ReadinessAsync(clientA));
 
         await redis.KillAsync();
@@ -103,12 +107,9 @@ public sealed class SharedStateTests
             Assert.NotEmpty(replies);
         }
 
-        using (var posted = await DirectLineCalls.PostAsync(clientA, conversation, token, "salam", Ct))
-        {
-            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, (await directLineA.PostMessageAsync(conversation, token, "salam", cancellationToken: Ct)).Status);
 
-        var (during, _) = await DirectLineCalls.GetAsync(clientA, conversation, token, "1", Ct);
+        var (during, _) = await directLineA.ReadAsync(conversation, token, "1", Ct);
         Assert.Equal(2, during.Count);   // the message and its answer, after the welcome the client already had
         Assert.Equal("Degraded", await ReadinessAsync(clientA));
         Assert.Contains(hostA.Logs.Lines, l => l.EventId == 90 && l.Level == LogLevel.Warning);
@@ -117,14 +118,11 @@ public sealed class SharedStateTests
         await WaitForAsync(async () => await ReadinessAsync(clientA) == "Healthy" && await ReadinessAsync(clientB) == "Healthy");
 
         // Shared again: a conversation started on A is read on B, and the one served during the outage was written back.
-        var (fresh, freshToken) = await DirectLineCalls.StartAsync(clientA, Ct);
-        using (var posted = await DirectLineCalls.PostAsync(clientB, fresh, freshToken, "passeport", Ct))
-        {
-            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        }
+        var (fresh, freshToken) = await directLineA.StartConversationAsync(AssistantHost.DirectLineSecret, Ct);
+        Assert.Equal(HttpStatusCode.OK, (await directLineB.PostMessageAsync(fresh, freshToken, "passeport", cancellationToken: Ct)).Status);
 
-        Assert.Equal(3, (await DirectLineCalls.GetAsync(clientA, fresh, freshToken, null, Ct)).Activities.Count);
-        await WaitForAsync(async () => (await DirectLineCalls.GetAsync(clientB, conversation, token, "1", Ct)).Activities.Count == 2);
+        Assert.Equal(3, (await directLineA.ReadAsync(fresh, freshToken, null, Ct)).Activities.Count);
+        await WaitForAsync(async () => (await directLineB.ReadAsync(conversation, token, "1", Ct)).Activities.Count == 2);
         Assert.Contains(hostA.Logs.Lines, l => l.EventId == 91);
         Assert.Empty(hostA.Logs.Unhandled);
         Assert.Empty(hostB.Logs.Unhandled);
