@@ -11,6 +11,7 @@ using MarocAssistant.Host.Health;
 using MarocAssistant.Host.Limits;
 using MarocAssistant.Host.Observability;
 using MarocAssistant.Host.Widget;
+using MarocAssistant.Retrieval.Qdrant;
 using MarocAssistant.State.Redis;
 
 // The request path, in order: channel adapter → turn pipeline (language → understand → retrieve → decide → compose) → channel adapter.
@@ -20,7 +21,7 @@ builder.Logging.RedactPersonalData();                              // every log 
 
 builder.Services.AddProblemDetails();
 builder.Services.AddMarocAssistant(builder.Configuration);         // pipeline, corpus, language, retrieval, composition, state
-builder.Services.AddQdrantBackend(builder.Configuration);          // Retrieval:Backend=Qdrant: the Qdrant index (embedded stays the fallback)
+builder.Services.AddQdrantProcedureIndex(builder.Configuration);   // Retrieval:Backend=Qdrant: the Qdrant index (embedded stays the fallback)
 builder.Services.AddBotFrameworkChannel(builder.Configuration);    // POST /api/messages
 builder.Services.AddDirectLineChannel(builder.Configuration);      // /v3/directline: Web Chat, Botium; widget tokens
 builder.Services.AddWhatsAppChannel(builder.Configuration);        // /api/whatsapp: Cloud API webhook, Graph replies

@@ -1,17 +1,17 @@
 using MarocAssistant.Retrieval.Index;
-using MarocAssistant.Retrieval.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
-namespace MarocAssistant.Host.Tests;
+namespace MarocAssistant.Retrieval.Qdrant.Tests;
 
 /// <summary>The Qdrant wiring: the gRPC endpoint comes from configuration and is validated when the host starts.</summary>
-public sealed class HostingExtensionsTests
+public sealed class QdrantServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddQdrantBackend_GrpcEndpoint_RegistersTheQdrantIndex()
+    public void AddQdrantProcedureIndex_GrpcEndpoint_RegistersTheQdrantIndex()
     {
         var services = Services(("Retrieval:Backend", "Qdrant"), ("Qdrant:Endpoint", "http://127.0.0.1:6334"), ("Qdrant:Collection", "procedures"));
 
@@ -23,19 +23,25 @@ public sealed class HostingExtensionsTests
     [Theory]
     [InlineData("http://qdrant:6333", "6334")]
     [InlineData("", "Qdrant:Endpoint")]
-    public void AddQdrantBackend_BadEndpoint_FailsAtStart(string endpoint, string expected)
+    public void AddQdrantProcedureIndex_BadEndpoint_FailsAtStart(string endpoint, string expected)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Services(("Retrieval:Backend", "Qdrant"), ("Qdrant:Endpoint", endpoint)));
+        using var provider = Services(("Retrieval:Backend", "Qdrant"), ("Qdrant:Endpoint", endpoint)).BuildServiceProvider();
+
+        // What the host runs when it starts (ValidateOnStart), and what the index would meet if asked for first.
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var resolving = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IProcedureIndex>());
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, resolving.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AddQdrantBackend_EmbeddedBackend_RegistersNothing()
+    public void AddQdrantProcedureIndex_EmbeddedBackend_RegistersNothing()
     {
         var services = Services(("Retrieval:Backend", "Embedded"), ("Qdrant:Endpoint", "http://qdrant:6333"));
 
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(IProcedureIndex));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IConfigureOptions<QdrantOptions>));
     }
 
     private static ServiceCollection Services(params (string Key, string Value)[] settings)
@@ -43,7 +49,7 @@ public sealed class HostingExtensionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddQdrantBackend(configuration);
+        services.AddQdrantProcedureIndex(configuration);
         return services;
     }
 }
