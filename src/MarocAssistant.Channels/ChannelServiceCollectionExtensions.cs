@@ -1,37 +1,30 @@
 using MarocAssistant.Channels.BotFramework;
+using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Channels.WhatsApp;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels;
 
-/// <summary>Registers the channel adapters.</summary>
+/// <summary>Registers and maps every channel adapter: Bot Framework, Direct Line (with the widget's tokens) and WhatsApp.</summary>
 public static class ChannelServiceCollectionExtensions
 {
-    public static IServiceCollection AddBotFrameworkChannel(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .AddBotFrameworkChannel(configuration)
+            .AddDirectLineChannel(configuration)
+            .AddWhatsAppChannel(configuration);
+
+    /// <summary>
+    /// <c>POST /api/messages</c>; <c>/v3/directline/*</c> (REST and WebSocket stream) and <c>POST /api/widget/token</c>,
+    /// with the WebSocket and CORS middleware they need; <c>GET</c> and <c>POST /api/whatsapp</c>.
+    /// </summary>
+    public static WebApplication MapChannels(this WebApplication app)
     {
-        services.AddOptions<BotFrameworkOptions>()
-            .Bind(configuration.GetSection(BotFrameworkOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddHttpClient(nameof(ChannelAuthenticator), c => c.Timeout = TimeSpan.FromSeconds(10));
-
-        // Timeouts (and the token's retries) are the resilience pipelines' (BotFrameworkResilience), not HttpClient.Timeout.
-        services.AddHttpClient(nameof(BotTokenProvider), c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("bot-token", static (pipeline, context) =>
-                BotFrameworkResilience.ConfigureToken(pipeline, Options(context.ServiceProvider)));
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("bot-connector", static (pipeline, context) =>
-                BotFrameworkResilience.ConfigureConnector(pipeline, Options(context.ServiceProvider)));
-        services.AddSingleton<BotTokenProvider>();
-        services.AddSingleton<ChannelAuthenticator>();
-        services.AddSingleton<ServiceUrlPolicy>();
-        services.TryAddSingleton<UnsupportedInput>();
-        services.TryAddSingleton<ActivityBot>();
-        services.AddSingleton<BotMessagesEndpoint>();
-        return services;
+        app.MapBotFramework();
+        app.MapDirectLine();
+        app.MapWhatsApp();
+        return app;
     }
-
-    private static BotFrameworkOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
 }

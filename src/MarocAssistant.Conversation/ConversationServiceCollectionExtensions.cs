@@ -1,0 +1,63 @@
+using MarocAssistant.Composition;
+using MarocAssistant.Conversation.Feedback;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Conversation.State;
+using MarocAssistant.Conversation.Understanding;
+using MarocAssistant.Language;
+using MarocAssistant.Retrieval;
+using MarocAssistant.Retrieval.Corpus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MarocAssistant.Conversation;
+
+/// <summary>Registers the turn pipeline: understanding, the dialog's state, feedback, and the pipeline itself.</summary>
+public static class ConversationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The whole assistant, stage by stage (language, retrieval, composition, conversation), as the host registers it;
+    /// the CLI and tests call this so that all three run the same assistant.
+    /// </summary>
+    public static IServiceCollection AddMarocAssistant(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .AddLanguage(configuration)
+            .AddRetrieval(configuration)
+            .AddComposition(configuration)
+            .AddConversation(configuration);
+
+    /// <summary>
+    /// The conversation stage, over the language, retrieval and composition stages registered before it: the cues
+    /// that understand a turn, the in-memory stores (<see cref="StateServiceCollectionExtensions.AddInMemoryState"/>),
+    /// feedback and the pipeline (section <c>Assistant</c>, validated on start).
+    /// </summary>
+    public static IServiceCollection AddConversation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AssistantOptions>()
+            .Bind(configuration.GetSection(AssistantOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new CueTurnUnderstanding(CueTurnUnderstanding.DefaultPath));
+        services.AddSingleton<ITurnUnderstanding>(sp => sp.GetRequiredService<CueTurnUnderstanding>());
+        services.AddSingleton(sp => new ProcedureMentions(
+            sp.GetRequiredService<ProcedureCorpus>(),
+            sp.GetRequiredService<RetrievalResources>().Sparse,
+            sp.GetRequiredService<CueTurnUnderstanding>().NotProcedureNames));
+        services.AddSingleton(sp => NotCoveredTopics.Load(
+            Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),
+            sp.GetRequiredService<ProcedureCorpus>()));
+        services.AddInMemoryState(configuration);
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName));
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<FeedbackStore>());
+        services.AddSingleton<IConversationErasure>(sp => sp.GetRequiredService<FeedbackStore>());
+        services.AddSingleton<TurnPipeline>();
+        return services;
+    }
+
+    private static AssistantOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<AssistantOptions>>().Value;
+}
