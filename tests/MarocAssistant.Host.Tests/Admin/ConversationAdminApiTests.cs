@@ -11,24 +11,20 @@ using Microsoft.Extensions.Logging;
 
 namespace MarocAssistant.Host.Tests.Admin;
 
-public sealed class ConversationAdminApiTests : IDisposable
+public sealed class ConversationAdminApiTests : IAsyncDisposable
 {
     private const string ApiKey = "test-admin-key-0123456789";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "maroc-admin-" + Guid.NewGuid().ToString("N"));
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly AssistantHost _host;
 
     public ConversationAdminApiTests()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Transcripts:Path", _folder);
-            b.UseSetting("Admin:ApiKey", ApiKey);
-        });
+        _host = AssistantHost.Start(new Dictionary<string, string?> { ["Transcripts:Path"] = _folder, ["Admin:ApiKey"] = ApiKey });
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _factory.Dispose();
+        await _host.DisposeAsync();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
@@ -38,12 +34,12 @@ public sealed class ConversationAdminApiTests : IDisposable
     [Fact]
     public async Task Delete_RecordedConversation_RemovesTranscriptAndState()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         await PostAsync(client, "cin dyali AB123456, nmra 0612345678, bghit njedded lakart", "conv-erase");
-        var store = (FileTranscriptStore)_factory.Services.GetRequiredService<ITranscriptStore>();
+        var store = (FileTranscriptStore)_host.Services.GetRequiredService<ITranscriptStore>();
         var transcript = store.PathOf(new TranscriptKey("emulator", "conv-erase"));
         var recorded = await File.ReadAllTextAsync(transcript, TestContext.Current.CancellationToken);
-        var state = _factory.Services.GetRequiredService<IConversationStore>();
+        var state = _host.Services.GetRequiredService<IConversationStore>();
         Assert.NotNull(await state.GetAsync("emulator:conv-erase", TestContext.Current.CancellationToken));
 
         using var response = await DeleteAsync(client, "conv-erase", ApiKey);
@@ -61,7 +57,7 @@ public sealed class ConversationAdminApiTests : IDisposable
     [Fact]
     public async Task Delete_UnknownConversation_Returns404ProblemDetails()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
 
         using var response = await DeleteAsync(client, "never-seen", ApiKey);
 
@@ -75,21 +71,21 @@ public sealed class ConversationAdminApiTests : IDisposable
     [InlineData("test-admin-key-012345678")]
     public async Task Delete_MissingOrWrongKey_Returns401AndErasesNothing(string? key)
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         await PostAsync(client, "bonjour", "conv-kept");
 
         using var response = await DeleteAsync(client, "conv-kept", key);
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
-        var state = _factory.Services.GetRequiredService<IConversationStore>();
+        var state = _host.Services.GetRequiredService<IConversationStore>();
         Assert.NotNull(await state.GetAsync("emulator:conv-kept", TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Delete_AdminApiOff_Returns401()
     {
-        using var factory = new WebApplicationFactory<Program>();
-        using var client = factory.CreateClient();
+        await using var host = AssistantHost.Start(baseSettings: false);
+        using var client = host.CreateClient();
 
         using var response = await DeleteAsync(client, "any", "some-key-that-is-long-enough");
 
@@ -100,7 +96,7 @@ public sealed class ConversationAdminApiTests : IDisposable
     [Fact]
     public async Task Delete_TooLongId_Returns400ProblemDetails()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
 
         using var response = await DeleteAsync(client, new string('x', 300), ApiKey);
 
@@ -110,8 +106,8 @@ public sealed class ConversationAdminApiTests : IDisposable
     [Fact]
     public void Services_RecordStage_RegisteredWithRedactingLogs()
     {
-        Assert.IsType<RedactingLoggerFactory>(_factory.Services.GetRequiredService<ILoggerFactory>());
-        var stores = _factory.Services.GetRequiredService<ConversationEraser>().StoreNames;
+        Assert.IsType<RedactingLoggerFactory>(_host.Services.GetRequiredService<ILoggerFactory>());
+        var stores = _host.Services.GetRequiredService<ConversationEraser>().StoreNames;
         Assert.Contains("state", stores);
         Assert.Contains("transcript", stores);
     }

@@ -4,24 +4,22 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MarocAssistant.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MarocAssistant.Host.Tests.BotFramework;
 
-public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFactory<Program>>
+public sealed class BotMessagesEndpointTests : IClassFixture<AssistantHostFixture>
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly AssistantHost _host;
 
-    public BotMessagesEndpointTests(WebApplicationFactory<Program> factory)
+    public BotMessagesEndpointTests(AssistantHostFixture fixture)
     {
-        _factory = factory;
+        _host = fixture.Host;
     }
 
     [Fact]
     public async Task Post_ExpectReplies_ReturnsMessageAddressedToSender()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message("bghit ndir lakart awel mra");
 
         using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(activity), TestContext.Current.CancellationToken);
@@ -42,7 +40,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [Fact]
     public async Task Post_ConversationUpdateWithNewUser_WelcomesInDarijaFrenchAndArabic()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message("");
         activity["type"] = "conversationUpdate";
         activity.Remove("text");
@@ -60,7 +58,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [Fact]
     public async Task Post_BotJoinsOnly_SendsNoWelcome()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message("");
         activity["type"] = "conversationUpdate";
         activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "bot-1", ["name"] = "MarocAssistant" });
@@ -75,7 +73,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     public async Task Post_WithoutExpectReplies_PostsReplyToConnectorPath()
     {
         await using var connector = await LoopbackServer.StartAsync((context, _) => context.Response.WriteAsJsonAsync(new { id = "reply-1" }));
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message("passeport", connector.BaseUrl, deliveryMode: null, conversationId: "a|livechat");
 
         using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(activity), TestContext.Current.CancellationToken);
@@ -94,7 +92,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [Fact]
     public async Task Post_ServiceUrlNotLoopbackWithoutAppId_Returns400AndPostsNothing()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message("passeport", "http://203.0.113.7", deliveryMode: null);
 
         using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(activity), TestContext.Current.CancellationToken);
@@ -111,7 +109,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [InlineData("", HttpStatusCode.BadRequest)]
     public async Task Post_MalformedActivity_Returns4xxProblemDetails(string body, HttpStatusCode expected)
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
         using var response = await client.PostAsync("/api/messages", content, TestContext.Current.CancellationToken);
@@ -123,7 +121,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [Fact]
     public async Task Post_WrongContentType_Returns415ProblemDetails()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         using var content = new StringContent(ActivityBuilder.Message("salam").ToJsonString(), Encoding.UTF8, "text/plain");
 
         using var response = await client.PostAsync("/api/messages", content, TestContext.Current.CancellationToken);
@@ -135,7 +133,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [Fact]
     public async Task Post_OneMegabyteText_Returns413ProblemDetails()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message(new string('a', 1024 * 1024));
 
         using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(activity), TestContext.Current.CancellationToken);
@@ -147,7 +145,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [Fact]
     public async Task Post_LongTextUnderBodyLimit_RepliesPolitely()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message(string.Join(' ', Enumerable.Repeat("passeport", 2000)));
 
         using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(activity), TestContext.Current.CancellationToken);
@@ -164,7 +162,7 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [InlineData("[{\"id\": \"bot-1\"}, null]", 0)]
     public async Task Post_ConversationUpdateWithNullMembers_NullsPassedOverNoServerError(string members, int welcomes)
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         var activity = ActivityBuilder.Message("");
         activity["type"] = "conversationUpdate";
         activity.Remove("text");
@@ -181,10 +179,8 @@ public sealed class BotMessagesEndpointTests : IClassFixture<WebApplicationFacto
     [Fact]
     public async Task Get_Health_ReportsReadyWithCorpus()
     {
-        const string AdminKey = "health-admin-key-0123456789";
-        using var factory = _factory.WithWebHostBuilder(b => b.UseSetting("Admin:ApiKey", AdminKey));
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add(MarocAssistant.Host.Admin.AdminOptions.HeaderName, AdminKey);   // details are the administrator's
+        using var client = _host.CreateClient();
+        client.DefaultRequestHeaders.Add(MarocAssistant.Host.Admin.AdminOptions.HeaderName, AssistantHost.AdminKey);   // details are the administrator's
 
         var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
         var ready = await client.GetFromJsonAsync<JsonObject>("/readyz", TestContext.Current.CancellationToken);

@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -27,25 +25,25 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
     // Listed in the key set without endorsements, as Entra ID's keys are.
     private readonly RSA _entraRsa = RSA.Create(2048);
     private LoopbackServer _server = null!;
-    private WebApplicationFactory<Program> _factory = null!;
+    private AssistantHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
         _server = await LoopbackServer.StartAsync(HandleAsync);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        _host = AssistantHost.Start(new Dictionary<string, string?>
         {
-            b.UseSetting("BotFramework:MicrosoftAppId", AppId);
-            b.UseSetting("BotFramework:MicrosoftAppPassword", "secret");
-            b.UseSetting("BotFramework:OpenIdMetadataUrl", _server.BaseUrl + "/.well-known/openidconfiguration");
-            b.UseSetting("BotFramework:EmulatorOpenIdMetadataUrl", "");
-            b.UseSetting("BotFramework:TokenEndpoint", _server.BaseUrl + "/token");
-            b.UseSetting("BotFramework:AllowedServiceUrlHosts:0", "127.0.0.1");
+            ["BotFramework:MicrosoftAppId"] = AppId,
+            ["BotFramework:MicrosoftAppPassword"] = "secret",
+            ["BotFramework:OpenIdMetadataUrl"] = _server.BaseUrl + "/.well-known/openidconfiguration",
+            ["BotFramework:EmulatorOpenIdMetadataUrl"] = "",
+            ["BotFramework:TokenEndpoint"] = _server.BaseUrl + "/token",
+            ["BotFramework:AllowedServiceUrlHosts:0"] = "127.0.0.1",
         });
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _factory.DisposeAsync();
+        await _host.DisposeAsync();
         await _server.DisposeAsync();
         _rsa.Dispose();
         _otherRsa.Dispose();
@@ -173,14 +171,14 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
         using var response = await PostAsync(activity, Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var state = _factory.Services.GetRequiredService<IConversationStore>();
+        var state = _host.Services.GetRequiredService<IConversationStore>();
         Assert.NotNull(await state.GetAsync("bf-webchat:shared-id", TestContext.Current.CancellationToken));
         Assert.Null(await state.GetAsync("webchat:shared-id", TestContext.Current.CancellationToken));
     }
 
     private async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = ActivityBuilder.Json(activity) };
         if (token is not null)
         {

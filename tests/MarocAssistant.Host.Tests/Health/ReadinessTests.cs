@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MarocAssistant.Host.Admin;
-using MarocAssistant.Host.Tests.Robustness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarocAssistant.Host.Tests.Health;
@@ -66,9 +63,8 @@ public sealed class ReadinessTests
     public async Task Readyz_FromLoopback_ChecksWithTheirData()
     {
         // TestServer connections have no address; a probe on the machine comes from 127.0.0.1.
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-            b.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, LoopbackCaller>()));
-        using var client = factory.CreateClient();
+        await using var host = AssistantHost.Start(services: services => services.AddSingleton<IStartupFilter, LoopbackCaller>());
+        using var client = host.CreateClient();
 
         var ready = JsonNode.Parse(await client.GetStringAsync("/readyz", Ct))!;
 

@@ -5,8 +5,6 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Qdrant;
 using MarocAssistant.Retrieval.Search;
 using MarocAssistant.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarocAssistant.Host.Tests.Robustness;
@@ -70,12 +68,10 @@ public sealed class FaultTests
         };
         using var qdrant = new QdrantProcedureIndex(new QdrantOptions { Endpoint = new Uri("http://127.0.0.1:9/"), MaxRetries = 0, InitialBackoff = TimeSpan.FromMilliseconds(1) });
         var search = await ProcedureSearchFactory.CreateAsync(options, qdrant, cancellationToken: Ct);
-        var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("Admin:ApiKey", AssistantHost.AdminKey)
-            .ConfigureTestServices(services => services.AddSingleton<IProcedureSearch>(search)));
-        await using (factory)
+        var host = AssistantHost.Start(services: services => services.AddSingleton<IProcedureSearch>(search));
+        await using (host)
         {
-            using var client = factory.CreateClient();
+            using var client = host.CreateClient();
 
             using var response = await client.PostAsync("/api/messages", ActivityBuilder.Json(ActivityBuilder.Message("kifach njded passport")), Ct);
             using var readyRequest = new HttpRequestMessage(HttpMethod.Get, "/readyz");

@@ -1,41 +1,19 @@
 using System.Net;
 using System.Net.Http.Headers;
 using MarocAssistant.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MarocAssistant.Host.Tests.Widget;
 
-/// <summary>The host with a Direct Line secret, which the widget's files must never contain.</summary>
-public sealed class WidgetHostFixture : IDisposable
+/// <summary>The widget's files, served by a host with a Direct Line secret that they must never contain.</summary>
+public sealed class WidgetEndpointsTests : IClassFixture<AssistantHostFixture>
 {
-    public const string Secret = "widget-test-secret-0123456789";
+    private const string Secret = AssistantHost.DirectLineSecret;
 
-    private readonly WebApplicationFactory<Program> _root = new();
+    private readonly AssistantHost _host;
 
-    public WidgetHostFixture()
+    public WidgetEndpointsTests(AssistantHostFixture fixture)
     {
-        Factory = _root.WithWebHostBuilder(b => b.UseSetting("DirectLine:Secret", Secret));
-    }
-
-    public WebApplicationFactory<Program> Factory { get; }
-
-    public void Dispose()
-    {
-        Factory.Dispose();
-        _root.Dispose();
-    }
-}
-
-public sealed class WidgetEndpointsTests : IClassFixture<WidgetHostFixture>
-{
-    private const string Secret = WidgetHostFixture.Secret;
-
-    private readonly WebApplicationFactory<Program> _factory;
-
-    public WidgetEndpointsTests(WidgetHostFixture fixture)
-    {
-        _factory = fixture.Factory;
+        _host = fixture.Host;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -43,7 +21,7 @@ public sealed class WidgetEndpointsTests : IClassFixture<WidgetHostFixture>
     [Fact]
     public async Task GetRoot_ServesDemoPageEmbeddingTheWidget()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
 
         using var response = await client.GetAsync("/", Ct);
 
@@ -57,7 +35,7 @@ public sealed class WidgetEndpointsTests : IClassFixture<WidgetHostFixture>
     [Fact]
     public async Task GetWidgetJs_ServesTheEmbedScript()
     {
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
 
         using var response = await client.GetAsync("/widget.js", Ct);
 
@@ -74,7 +52,7 @@ public sealed class WidgetEndpointsTests : IClassFixture<WidgetHostFixture>
     {
         var bundle = Path.Combine(AppContext.BaseDirectory, "wwwroot", "webchat", "webchat.js");
         Requirements.SkipUnless(File.Exists(bundle), "the Web Chat bundle was not fetched by the build (npm unavailable)");
-        using var client = _factory.CreateClient();
+        using var client = _host.CreateClient();
         using var gzip = new HttpRequestMessage(HttpMethod.Get, "/webchat/webchat.js");
         gzip.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MarocAssistant.Host.Tests.Robustness;
+namespace MarocAssistant.Host.Tests;
 
 /// <summary>
 /// The whole host (Program.cs) in process through WebApplicationFactory, with settings and a capture of every log
-/// line, so that a test can assert that nothing was logged as an unhandled exception.
+/// line, so that a test can assert that nothing was logged as an unhandled exception. Every host test starts its host
+/// through here.
 /// </summary>
 internal sealed class AssistantHost : IAsyncDisposable
 {
@@ -36,10 +38,14 @@ internal sealed class AssistantHost : IAsyncDisposable
         ["Admin:ApiKey"] = AdminKey,
     };
 
-    public static AssistantHost Start(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the host, failing as the real one would (an invalid setting throws <c>OptionsValidationException</c>).</summary>
+    /// <param name="settings">Settings over <see cref="BaseSettings"/>.</param>
+    /// <param name="services">Replacements of the host's services, applied after Program.cs registered them.</param>
+    /// <param name="baseSettings">False for the host's own defaults (no secret, no admin key).</param>
+    public static AssistantHost Start(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool baseSettings = true)
     {
         var logs = new LogCapture();
-        var all = BaseSettings();
+        var all = baseSettings ? BaseSettings() : [];
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -53,8 +59,21 @@ internal sealed class AssistantHost : IAsyncDisposable
             }
 
             builder.ConfigureLogging(logging => logging.AddProvider(logs));
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
+            }
         });
-        _ = factory.Server;   // start now
+        try
+        {
+            _ = factory.Server;   // start now
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
+
         return new AssistantHost(factory, logs);
     }
 
@@ -64,6 +83,20 @@ internal sealed class AssistantHost : IAsyncDisposable
         where T : notnull => Factory.Services.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>One host with <see cref="AssistantHost.BaseSettings"/> for a test class.</summary>
+public sealed class AssistantHostFixture : IAsyncLifetime
+{
+    internal AssistantHost Host { get; private set; } = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        Host = AssistantHost.Start();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }
 
 /// <summary>Every log line a host wrote: level, category, event id, message and exception.</summary>
