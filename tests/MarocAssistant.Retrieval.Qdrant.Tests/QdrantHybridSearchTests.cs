@@ -9,7 +9,6 @@ public sealed class QdrantHybridSearchTests
     [Fact]
     public async Task CreateAsync_QdrantBackend_RanksLikeTheEmbeddedIndex()
     {
-        Requirements.SkipUnless(File.Exists(Path.Combine(RepoPaths.Corpus, "procedures", "passport-first.yaml")), "corpus/procedures/passport-first.yaml is not written yet");
         await using var server = await FakeQdrantServer.StartAsync();
         using var qdrant = new QdrantProcedureIndex(new QdrantOptions { Endpoint = server.Endpoint, Collection = "procedures" });
         var indexPath = Path.Combine(Path.GetTempPath(), $"maroc-{Guid.NewGuid():N}.index");

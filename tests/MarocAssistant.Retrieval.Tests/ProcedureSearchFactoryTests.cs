@@ -10,7 +10,6 @@ public sealed class ProcedureSearchFactoryTests
     [Fact]
     public async Task CreateAsync_RepositoryCorpus_FindsProceduresAcrossScripts()
     {
-        Requirements.SkipUnless(File.Exists(Path.Combine(RepoPaths.Corpus, "procedures", "passport-first.yaml")), "corpus/procedures/passport-first.yaml is not written yet");
         var options = Options();
         try
         {

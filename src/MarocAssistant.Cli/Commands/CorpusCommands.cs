@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarocAssistant.Retrieval.Corpus.Checking;
+using MarocAssistant.Training.CorpusCheck;
 
 namespace MarocAssistant.Cli.Commands;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using MarocAssistant.Language.Detection;
 using MarocAssistant.Language.LangId;
 using MarocAssistant.Language.Onnx;
+using MarocAssistant.Training.LangId;
 
 namespace MarocAssistant.Cli.Commands;
 

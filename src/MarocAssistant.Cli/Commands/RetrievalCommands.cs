@@ -4,9 +4,10 @@ using System.Globalization;
 using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Dense;
-using MarocAssistant.Retrieval.Evaluation;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Qdrant;
+using MarocAssistant.Training.Encoder;
+using MarocAssistant.Training.Evaluation;
 using Microsoft.Extensions.Logging;
 
 namespace MarocAssistant.Cli.Commands;

@@ -148,11 +148,24 @@ public sealed partial class TurnPipeline
             return new Turn(Single(LanguageChoice(), detected, null, "language-choice"), state);
         }
 
+        // Pressing for what was just refused ("it's urgent", "just this once") is refused again, unless it names a procedure.
+        var refusedBefore = state.Refused;
+        state = state with { Refused = false };
+        if (refusedBefore && understood.Intent == TurnIntent.Question && understood.Insists && _mentions.Named(text).Count == 0)
+        {
+            return Refusal(detected, replyLanguage, state);
+        }
+
+        if (understood.Intent == TurnIntent.Question && understood.AsksForPerson && _mentions.Named(text).Count == 0)
+        {
+            return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
+        }
+
         // 1. Control intents: they never look anything up and never move the focus.
         switch (understood.Intent)
         {
             case TurnIntent.Refuse:
-                return new Turn(Single(_templates.Message("refusal", replyLanguage, ReplyKind.Refusal), detected, null, "refusal"), state with { ReplyLanguage = replyLanguage });
+                return Refusal(detected, replyLanguage, state);
             case TurnIntent.Handoff:
                 return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
             case TurnIntent.Restart:
@@ -192,7 +205,7 @@ public sealed partial class TurnPipeline
         var named = _mentions.Named(text);
         var asksAboutFocusDocuments = understood.Facet is Facet.Documents or Facet.None
             && (understood.Situation.VariantKind is null || !named.Any(id => _corpus.Find(id) is { } r && Decision.IsLifeCycleVariant(r, _corpus)));
-        if (asksAboutFocusDocuments && focus is not null)
+        if (asksAboutFocusDocuments && focus is not null && !understood.MovesOn)
         {
             named = _mentions.Named(text, focus.Id);
         }
@@ -217,6 +230,13 @@ public sealed partial class TurnPipeline
             {
                 return Clarify(candidates, detected, replyLanguage, state, facet != Facet.None ? facet : state.PendingFacet);
             }
+        }
+
+        // "Do I need my ID card?" during a signature legalisation asks what the legalisation requires, not for the card.
+        if (focus is not null && understood.AsksRequirement && !understood.MovesOn && named.Count > 0 && !named.Contains(focus.Id)
+            && !named.Any(id => _corpus.Find(id) is { } r && !string.IsNullOrEmpty(r.Variant.Group) && r.Variant.Group == focus.Variant.Group))
+        {
+            return await AnswerAsync(focus, facet == Facet.Fees ? Facet.Fees : Facet.Documents, detected, replyLanguage, state, cancellationToken);
         }
 
         // 3. A follow-up on the procedure in focus: a message that names no other procedure stays with it.
@@ -247,6 +267,11 @@ public sealed partial class TurnPipeline
         // 4. A new question.
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
         var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.Age is < 18 ? "minor" : null);
+        if (understood.Situation.Age is not null)
+        {
+            named = OfTheNamedKind(named, kindNamed);
+        }
+
         var decision = _abroad.Fit(
             Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus), state.Situation.Abroad, kindNamed);
 
@@ -296,13 +321,31 @@ public sealed partial class TurnPipeline
             return byName;
         }
 
-        if (understood.WordCount < 2 || understood.Facet != Facet.None && understood.WordCount <= FollowUpMaxWords)
+        // "ch7al?" or "chno khassni?" says nothing of which one; "I'm not working and can't pay the contribution" does.
+        if (understood.WordCount < 2 || understood.Facet != Facet.None && understood.WordCount <= 3)
         {
             return null;
         }
 
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
         return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top : null;
+    }
+
+    /// <summary>
+    /// "My son is 14 and the school asks for his card": when an age given in the message selects a variant of one named
+    /// document, the other names in the message (the school) are context, not a second request. A word for a child
+    /// alone is not enough ("la carte handicap l weldi" is the disability card).
+    /// </summary>
+    private IReadOnlySet<string> OfTheNamedKind(IReadOnlySet<string> named, string? kind)
+    {
+        if (kind is null || named.Count < 2)
+        {
+            return named;
+        }
+
+        var groups = named.Select(_corpus.Find).OfType<ProcedureRecord>()
+            .Where(r => r.Variant.Kind == kind && Decision.IsLifeCycleVariant(r, _corpus)).Select(r => r.Variant.Group).Distinct().ToList();
+        return groups is [var group] ? named.Where(id => _corpus.Find(id)?.Variant.Group == group).ToHashSet(StringComparer.Ordinal) : named;
     }
 
     /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
@@ -317,6 +360,9 @@ public sealed partial class TurnPipeline
         };
         return new Turn(clarify, state with { ReplyLanguage = replyLanguage, PendingChoices = clarify.Choices!, PendingFacet = facet, FailureCount = 0 });
     }
+
+    private Turn Refusal(LanguageResult detected, string replyLanguage, ConversationState state) =>
+        new(Single(_templates.Message("refusal", replyLanguage, ReplyKind.Refusal), detected, null, "refusal"), state with { ReplyLanguage = replyLanguage, Refused = true });
 
     /// <summary>"I don't have this procedure yet": the national portals and a person, never another procedure's facts.</summary>
     private Turn NotCovered(LanguageResult detected, string replyLanguage, ConversationState state, string? topic)

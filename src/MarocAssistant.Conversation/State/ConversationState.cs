@@ -29,5 +29,8 @@ public sealed record ConversationState
     /// <summary>What the citizen said of their situation, kept across turns.</summary>
     public Situation Situation { get; init; } = Situation.None;
 
+    /// <summary>The last reply was a refusal: insisting ("it's urgent", "just this once") is refused again.</summary>
+    public bool Refused { get; init; }
+
     public int TurnCount { get; init; }
 }

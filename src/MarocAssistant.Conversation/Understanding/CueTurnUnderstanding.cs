@@ -30,6 +30,12 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly List<(string Label, string[] Cues)> _languages;
     private readonly List<(Facet Facet, string[] Cues)> _facets;
     private readonly List<(string Kind, string[] Cues)> _variants;
+    private readonly string[] _requirement;
+    private readonly string[] _newNeed;
+    private readonly string[] _insist;
+    private readonly string[] _personWords;
+    private readonly string[] _personVerbs;
+    private readonly string[] _negativePhrases;
 
     public CueTurnUnderstanding(string cuesPath)
     {
@@ -52,6 +58,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _languages = file.Languages.Select(p => (p.Key, Prepare(p.Value))).ToList();
         _facets = file.Facets.Select(p => (ParseFacet(p.Key), Prepare(p.Value))).ToList();
         _variants = file.Variants.Select(p => (p.Key, Prepare(p.Value))).ToList();
+        _requirement = Prepare(file.Requirement);
+        _newNeed = Prepare(file.NewNeed);
+        _insist = Prepare(file.Insist);
+        _personWords = Prepare(file.PersonWords);
+        _personVerbs = Prepare(file.PersonVerbs);
+        // Phrases of several words ("hadchi ghalat", "c'est pas ça") say it in a longer message too; one word does not.
+        _negativePhrases = _negative.Where(c => c.Trim().Contains(' ', StringComparison.Ordinal)).ToArray();
         NotProcedureNames = file.NotProcedureNames;
     }
 
@@ -107,6 +120,11 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             }
         }
 
+        if (isShort && AnyIn(normalized, _negativePhrases))
+        {
+            return Is(TurnIntent.FeedbackNegative);
+        }
+
         if (isShort)
         {
             var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -134,15 +152,26 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
         var situation = ReadSituation(plain, normalized);
         var variant = situation.VariantKind;
+        var movesOn = AnyIn(normalized, _newNeed);
+        var asked = Facet.None;
         foreach (var (facet, cues) in _facets)
         {
-            if (AnyIn(normalized, cues))
+            // "And then I need X" is not "what next?".
+            if ((facet != Facet.NextStep || !movesOn) && AnyIn(normalized, cues))
             {
-                return new TurnUnderstanding(TurnIntent.Question, facet, null, words, variant) { Situation = situation };
+                asked = facet;
+                break;
             }
         }
 
-        return new TurnUnderstanding(TurnIntent.Question, Facet.None, null, words, variant) { Situation = situation };
+        return new TurnUnderstanding(TurnIntent.Question, asked, null, words, variant)
+        {
+            Situation = situation,
+            AsksRequirement = AnyIn(normalized, _requirement),
+            MovesOn = movesOn,
+            Insists = AnyIn(normalized, _insist),
+            AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
+        };
     }
 
     /// <summary>
@@ -152,10 +181,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private Situation ReadSituation(string plain, string normalized)
     {
         var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var age = NumberBefore(tokens, _ageUnits, max: 120);
+        // "My daughter is 18 now": a son or daughter of age is not a minor.
+        var kind = _variants.FirstOrDefault(v => (v.Kind != "minor" || age is not >= 18) && AnyIn(normalized, v.Cues)).Kind;
         return new Situation
         {
-            VariantKind = _variants.FirstOrDefault(v => AnyIn(normalized, v.Cues)).Kind,
-            Age = NumberBefore(tokens, _ageUnits, max: 120),
+            VariantKind = kind,
+            Age = age,
             Abroad = AnyIn(normalized, _abroad),
             Fuel = _fuels.FirstOrDefault(f => AnyIn(normalized, f.Cues)).Fuel,
             FiscalPower = NumberBefore(tokens, _powerUnits, max: 60),
@@ -259,5 +291,15 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public Dictionary<string, List<string>> Languages { get; set; } = [];
 
         public Dictionary<string, List<string>> Variants { get; set; } = [];
+
+        public List<string> Requirement { get; set; } = [];
+
+        public List<string> NewNeed { get; set; } = [];
+
+        public List<string> Insist { get; set; } = [];
+
+        public List<string> PersonWords { get; set; } = [];
+
+        public List<string> PersonVerbs { get; set; } = [];
     }
 }

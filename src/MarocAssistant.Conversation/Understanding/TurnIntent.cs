@@ -57,4 +57,16 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
 {
     /// <summary>What the message says of the citizen's situation (variant, age, abroad, vehicle).</summary>
     public Situation Situation { get; init; } = Situation.None;
+
+    /// <summary>A yes/no question about what is required ("do I need my ID card?"): about the focus's documents.</summary>
+    public bool AsksRequirement { get; init; }
+
+    /// <summary>"And then I need ...": the citizen moves on to another procedure, not the next step of this one.</summary>
+    public bool MovesOn { get; init; }
+
+    /// <summary>"It's urgent", "just this once", "nobody will know": pressing for what was just refused.</summary>
+    public bool Insists { get; init; }
+
+    /// <summary>A person and talking or helping in one message ("bghit insan y3awnni"): a hand-off when it names no procedure.</summary>
+    public bool AsksForPerson { get; init; }
 }

@@ -14,7 +14,6 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Search;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Stopwatch = System.Diagnostics.Stopwatch;
 
@@ -48,7 +47,8 @@ public sealed class WarmUpOptions
 /// Warms the turn path once the host has started: made-up conversations in every language go through the same
 /// stages, activity mapping, JSON and Direct Line log code a citizen's turn takes, but through a pipeline of their own
 /// (a throwaway state store, no transcripts, no feedback, no turn metrics, no LLM), so that nothing is kept; the stage
-/// timings (<c>maroc.stage.duration</c>) do count its turns. Until it is done,
+/// timings (<c>maroc.stage.duration</c>) do count its turns, and each writes its per-turn log line on channel
+/// <c>warm-up</c>. Until it is done,
 /// the <c>warm-up</c> readiness check holds <c>/readyz</c> at 503: a load balancer or an autoscaler sends the first
 /// citizens to a host whose hot methods are already compiled, not to one still running them unoptimised.
 /// </summary>
@@ -187,7 +187,9 @@ internal sealed partial class TurnWarmUp : BackgroundService
         _services.GetRequiredService<IOptions<AssistantOptions>>(),
         _services.GetRequiredService<IOptions<RetrievalOptions>>(),
         [],
-        NullLogger<TurnPipeline>.Instance);
+        // The real logger: each made-up turn writes its "Turn on warm-up" line, so the log formatter and writer are
+        // warm too (cold, they held a fresh host near 2,700 turns/s for its first 10 s; docs/benchmarks.md).
+        _services.GetRequiredService<ILogger<TurnPipeline>>());
 
     [LoggerMessage(EventId = 96, Level = LogLevel.Information, Message = "Turn path warmed up: {Turns} made-up turns in {ElapsedMs:0} ms; ready for traffic")]
     private partial void LogWarmedUp(int turns, double elapsedMs);

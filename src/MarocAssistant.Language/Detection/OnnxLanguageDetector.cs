@@ -201,7 +201,7 @@ public sealed class OnnxLanguageDetector : ILanguageDetector, IDisposable
     private LanguageResult Decide(string text, ReadOnlySpan<float> rows, LangIdFeatureBuffer buffer, int wordRows, int[] wordCounts)
     {
         var labels = Info.Labels;
-        var primary = LangIdTrainer.ArgMax(rows[.._labelCount]);
+        var primary = LangIdModel.ArgMax(rows[.._labelCount]);
         if (buffer.Count == 0)
         {
             return new LanguageResult(labels[primary], 0f);

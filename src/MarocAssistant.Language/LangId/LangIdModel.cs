@@ -1,11 +1,8 @@
-using MarocAssistant.Language.Onnx;
-using MarocAssistant.Language.Onnx.Writer;
-
 namespace MarocAssistant.Language.LangId;
 
 /// <summary>
-/// Trained weights of the language identifier and their export to ONNX. The C# forward pass here is what the
-/// trainer optimises; the ONNX graph computes the same function and is what the detector runs.
+/// Trained weights of the language identifier. The C# forward pass here is what the trainer optimises; the ONNX graph
+/// (written by MarocAssistant.Training's <c>LangIdOnnx</c>) computes the same function and is what the detector runs.
 /// </summary>
 public sealed class LangIdModel
 {
@@ -40,54 +37,6 @@ public sealed class LangIdModel
         Pool(ids, weights, pooled);
         Logits(pooled, probabilities);
         Softmax(probabilities);
-    }
-
-    /// <summary>The ONNX graph: ids int64 [batch, features], weights float [batch, rows, features] → probs float [batch, rows, labels].</summary>
-    /// <remarks>
-    /// Each of the <c>rows</c> is one weighting of the message's features: row 0 the whole message, further rows single
-    /// words (for the mixed flag). Gather + batched MatMul is an embedding bag in standard operators.
-    /// </remarks>
-    public OnnxModel ToOnnx()
-    {
-        var labels = Info.Labels.Count;
-        return new OnnxModel
-        {
-            ProducerName = "MarocAssistant.LangIdTrainer",
-            ProducerVersion = LangIdModelInfo.FormatName,
-            DocString = "Language identification for Moroccan citizen messages: " + string.Join(" ", Info.Labels),
-            Metadata = [new(LangIdModelInfo.MetadataKey, Info.ToJson())],
-            Graph = new OnnxGraph
-            {
-                Name = "langid",
-                Inputs =
-                [
-                    new OnnxValueInfo(Info.InputIds, OnnxElementType.Int64, ["batch", "features"]),
-                    new OnnxValueInfo(Info.InputWeights, OnnxElementType.Float, ["batch", "rows", "features"]),
-                ],
-                Outputs = [new OnnxValueInfo(Info.OutputProbabilities, OnnxElementType.Float, ["batch", "rows", labels])],
-                Initializers =
-                [
-                    OnnxTensorProto.FromFloats("embedding", _embedding, Info.Features.Buckets, Info.Dim),
-                    OnnxTensorProto.FromFloats("projection", _projection, Info.Dim, labels),
-                    OnnxTensorProto.FromFloats("bias", _bias, labels),
-                ],
-                Nodes =
-                [
-                    new OnnxNode("Gather", ["embedding", Info.InputIds], ["vectors"], "lookup", [OnnxAttribute.Int("axis", 0)]),
-                    new OnnxNode("MatMul", [Info.InputWeights, "vectors"], ["pooled"], "bag"),
-                    new OnnxNode("MatMul", ["pooled", "projection"], ["projected"], "linear"),
-                    new OnnxNode("Add", ["projected", "bias"], ["logits"], "bias"),
-                    new OnnxNode("Softmax", ["logits"], [Info.OutputProbabilities], "softmax", [OnnxAttribute.Int("axis", -1)]),
-                ],
-            },
-        };
-    }
-
-    /// <summary>Writes <paramref name="onnxPath"/> and its metadata beside it (same name, <c>.json</c>).</summary>
-    public void Save(string onnxPath)
-    {
-        OnnxModelWriter.WriteFile(ToOnnx(), onnxPath);
-        File.WriteAllText(Path.ChangeExtension(onnxPath, ".json"), Info.ToJson() + "\n");
     }
 
     internal Span<float> Embedding => _embedding;
@@ -129,6 +78,21 @@ public sealed class LangIdModel
 
             logits[c] = z;
         }
+    }
+
+    /// <summary>The index of the largest value (the first on a tie): the predicted label of a probability row.</summary>
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 
     internal static void Softmax(Span<float> values)

@@ -110,7 +110,7 @@ public sealed class EncoderEmbedder : ICalibratedEmbedder, ISparseInputEmbedder,
         }
 
         var sum = new float[Dimensions];
-        foreach (var text in EncoderTrainer.RecordTexts(record))
+        foreach (var text in EncoderModel.RecordTexts(record))
         {
             var v = Embed(text);
             for (var d = 0; d < sum.Length; d++)
@@ -231,7 +231,7 @@ public sealed class ManagedEncoderEmbedder : ICalibratedEmbedder, ISparseInputEm
         }
 
         var sum = new float[Dimensions];
-        foreach (var text in EncoderTrainer.RecordTexts(record))
+        foreach (var text in EncoderModel.RecordTexts(record))
         {
             var v = Embed(text);
             for (var d = 0; d < sum.Length; d++)

@@ -1,3 +1,4 @@
+using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Sparse;
 
 namespace MarocAssistant.Retrieval.Dense;
@@ -38,6 +39,31 @@ public sealed class EncoderModel
 
     /// <summary>Unit vectors, one per class.</summary>
     public float[][] Prototypes { get; }
+
+    /// <summary>The texts of a record that name it (titles, aliases, summaries, variant labels): the trainer's examples and the embedder's procedure vector.</summary>
+    public static IEnumerable<string> RecordTexts(ProcedureRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        foreach (var (language, block) in record.Blocks())
+        {
+            yield return block.Title;
+            foreach (var alias in block.Aliases)
+            {
+                yield return alias;
+            }
+
+            if (!string.IsNullOrWhiteSpace(block.Summary))
+            {
+                yield return block.Summary;
+            }
+
+            var label = record.Variant.Label.Get(language);
+            if (!string.IsNullOrWhiteSpace(label) && block.Aliases.Count > 0)
+            {
+                yield return $"{block.Aliases[0]} {label}";
+            }
+        }
+    }
 
     /// <summary>The hashed input of a text: bucket ids and L2-normalised weights, duplicates merged.</summary>
     public static (long[] Indices, float[] Weights) Featurize(SparseEncoder sparse, string text, int buckets)

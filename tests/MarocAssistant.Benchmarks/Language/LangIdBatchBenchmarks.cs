@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MarocAssistant.Language.Detection;
-using MarocAssistant.Language.LangId;
+using MarocAssistant.Training.LangId;
 
 namespace MarocAssistant.Benchmarks.Language;
 

@@ -11,11 +11,11 @@ namespace MarocAssistant.Cli.Tests.Evaluation;
 
 public sealed class ConversationEvaluatorTests
 {
-    // Floors a little under what was measured (docs in the closing note of issue 13: dev 0.892, test 0.874 on 2026-12-05), so that
-    // a change that breaks follow-ups, pending choices or the not-covered reply fails here.
-    private const double DevFloor = 0.85;
-    private const double TestFloor = 0.84;
-    private const int MaxHijacks = 8;
+    // Floors a little under what was measured (closing notes of issue 13: dev 0.927, test 0.876, 1 hijack on dev and 0 on
+    // test on 2026-12-06), so that a change that breaks follow-ups, pending choices or the not-covered reply fails here.
+    private const double DevFloor = 0.90;
+    private const double TestFloor = 0.86;
+    private const int MaxHijacks = 4;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,8 +1,8 @@
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Retrieval.Corpus;
-using MarocAssistant.Retrieval.Corpus.Checking;
 using MarocAssistant.Testing;
+using MarocAssistant.Training.CorpusCheck;
 
 namespace MarocAssistant.Composition.Tests.Answers;
 

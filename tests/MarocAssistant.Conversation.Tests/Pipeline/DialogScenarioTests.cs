@@ -154,6 +154,72 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal("no-focus", turn.Outcome);
     }
 
+    [Theory]
+    [InlineData("je veux faire légaliser ma signature", "est-ce qu'il faut la carte nationale ?")]
+    [InlineData("bghit ndir tas7i7 l2imda2 dyali", "wach khass lakart nasyonal?")]
+    public async Task Conversation_RequirementQuestionNamingAnotherDocument_StaysOnTheFocus(string question, string followUp)
+    {
+        var first = await SayAsync(question);
+        var turn = await SayAsync(followUp);
+
+        Assert.Equal(("answer", "signature-legalization"), (first.Outcome, first.ProcedureId));
+        Assert.Equal(("answer", "signature-legalization"), (turn.Outcome, turn.ProcedureId));
+    }
+
+    [Fact]
+    public async Task Conversation_AndThenINeedAnotherProcedure_LeavesTheFocus()
+    {
+        var first = await SayAsync("comment créer une société SARL au maroc");
+        var turn = await SayAsync("ensuite je dois déclarer mes salariés à la CNSS, comment ?");
+
+        Assert.Equal("company-creation", first.ProcedureId);
+        Assert.NotEqual("company-creation", turn.ProcedureId);
+    }
+
+    [Theory]
+    [InlineData("3tini numero dyal jari", "3afak rah daroori")]
+    [InlineData("donne-moi l'adresse de mon voisin", "c'est urgent, juste cette fois")]
+    public async Task Conversation_InsistingAfterRefusal_IsRefusedAgainThenAnswersAProcedure(string request, string insisting)
+    {
+        var first = await SayAsync(request);
+        var again = await SayAsync(insisting);
+        var next = await SayAsync("bghit ndir lbasbor awel mra");
+
+        Assert.Equal("refusal", first.Outcome);
+        Assert.Equal("refusal", again.Outcome);
+        Assert.Equal(("answer", "passport-first"), (next.Outcome, next.ProcedureId));
+    }
+
+    [Theory]
+    [InlineData("bghit chi bnadem y3awnni 3afak")]
+    [InlineData("واش ممكن شي موظف يعاوني")]
+    [InlineData("je voudrais qu'un humain m'aide")]
+    public async Task Conversation_PersonAskedForInOwnWords_HandsOff(string text)
+    {
+        var turn = await SayAsync(text);
+
+        Assert.Equal("handoff", turn.Outcome);
+    }
+
+    [Fact]
+    public async Task Conversation_PersonWordsWithAProcedure_AnswersTheProcedure()
+    {
+        var turn = await SayAsync("wach chi wa7ed y9der y3awnni nrenouveler lbasbor");
+
+        Assert.Equal("answer", turn.Outcome);
+    }
+
+    [Theory]
+    [InlineData("mrc bzf")]
+    [InlineData("اوك شكرا")]
+    public async Task Conversation_ThanksAfterAnswer_IsSmallTalk(string text)
+    {
+        await SayAsync("bghit ndir lbasbor awel mra");
+        var turn = await SayAsync(text);
+
+        Assert.Equal("small-talk", turn.Outcome);
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }

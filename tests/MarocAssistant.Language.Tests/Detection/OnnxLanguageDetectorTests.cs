@@ -1,6 +1,7 @@
 using MarocAssistant.Language.Detection;
 using MarocAssistant.Language.LangId;
 using MarocAssistant.Testing;
+using MarocAssistant.Training.LangId;
 using Xunit;
 
 namespace MarocAssistant.Language.Tests.Detection;

@@ -2,6 +2,7 @@ using MarocAssistant.Language.Detection;
 using MarocAssistant.Language.LangId;
 using MarocAssistant.Language.Onnx;
 using MarocAssistant.Testing;
+using MarocAssistant.Training.LangId;
 
 namespace MarocAssistant.Language.Tests.Detection;
 

@@ -1,6 +1,7 @@
 using MarocAssistant.Language.Onnx;
-using MarocAssistant.Language.Onnx.Writer;
 using MarocAssistant.Testing;
+using MarocAssistant.Training.Onnx;
+using MarocAssistant.Training.Tests.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Xunit;
 

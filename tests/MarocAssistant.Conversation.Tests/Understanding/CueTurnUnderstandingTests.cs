@@ -1,0 +1,54 @@
+using MarocAssistant.Conversation.Understanding;
+using Xunit;
+
+namespace MarocAssistant.Conversation.Tests.Understanding;
+
+public sealed class CueTurnUnderstandingTests
+{
+    private readonly CueTurnUnderstanding _understanding = new(CueTurnUnderstanding.DefaultPath);
+
+    [Theory]
+    [InlineData("bnti 3ndha 19 3am w 3mrha ma dart lakart", "first")]
+    [InlineData("ولدي عندو 20 عام وعمرو ما دار البطاقة", "first")]
+    [InlineData("weldi 3ndo 12 3am bghit ndir lih lakart", "minor")]
+    public void Understand_ChildWithAnAge_MinorOnlyUnder18(string text, string kind)
+    {
+        var understood = _understanding.Understand(text);
+
+        Assert.Equal(kind, understood.Situation.ImpliedKind);
+    }
+
+    [Theory]
+    [InlineData("wach khass lakart nasyonal?", true)]
+    [InlineData("do i need a birth certificate too", true)]
+    [InlineData("هل يجب إحضار عقد الازدياد؟", true)]
+    [InlineData("bghit ndir lakart nasyonal", false)]
+    public void Understand_YesNoRequirementQuestion_IsMarked(string text, bool asks) =>
+        Assert.Equal(asks, _understanding.Understand(text).AsksRequirement);
+
+    [Theory]
+    [InlineData("w mn b3d khassni ntsjel f cnss")]
+    [InlineData("ensuite je dois déclarer mes salariés")]
+    [InlineData("also i need to legalise a signature")]
+    public void Understand_AndThenINeed_MovesOnAndIsNotTheNextStep(string text)
+    {
+        var understood = _understanding.Understand(text);
+
+        Assert.True(understood.MovesOn);
+        Assert.NotEqual(Facet.NextStep, understood.Facet);
+    }
+
+    [Fact]
+    public void Understand_WhatNext_IsTheNextStep() =>
+        Assert.Equal(Facet.NextStep, _understanding.Understand("w mn b3d?").Facet);
+
+    [Theory]
+    [InlineData("hadchi ghalat machi hakda")]
+    [InlineData("non, c'est pas ça")]
+    public void Understand_ThatIsWrongInAFewWords_IsNegativeFeedback(string text) =>
+        Assert.Equal(TurnIntent.FeedbackNegative, _understanding.Understand(text).Intent);
+
+    [Fact]
+    public void Understand_WrongInANameCorrection_IsAQuestion() =>
+        Assert.Equal(TurnIntent.Question, _understanding.Understand("kayn wa7d lghalat f smiti f 3a9d lizdiyad kifach nsl7o").Intent);
+}
