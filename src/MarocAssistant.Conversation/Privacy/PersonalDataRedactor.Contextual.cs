@@ -108,7 +108,7 @@ public static partial class PersonalDataRedactor
             "tzadit", "tzad", "nhar", "ana", "andi", "3ndi", "3andi", "kan", "kont", "kount", "kayn", "kayna", "kaynin", "mazal", "ma", "mashi", "machi",
             "ghadi", "gha", "rah", "raha", "rani", "tani", "bzaf", "chwiya", "ndir", "ndirha", "ndiro", "n9der", "nqder", "nkhrj", "nkhrej", "njded", "njeded",
             "njedded", "njdd", "nbdl", "nbdel", "nbeddel", "ndkhel", "nsowl", "nswl", "nsowlek", "ns9sik", "nsewel", "n3ref", "n3rf", "tsali", "sala", "salat",
-            "mcha", "mchat", "tdi3", "ddi3at", "dayra", "dayr", "ghalta", "ghalat", "ghalet", "ghalt", "mktouba", "mktoba", "mktob", "mktoub", "ktbouha",
+            "mcha", "mchat", "tl3at", "tla3at", "tl3et", "tle3", "tl3", "khrjat", "khrjet", "bant", "banet", "tdi3", "ddi3at", "dayra", "dayr", "ghalta", "ghalat", "ghalet", "ghalt", "mktouba", "mktoba", "mktob", "mktoub", "ktbouha",
             "ktboha", "ktbat", "ktbo", "mkhtalfa", "mkhtalf", "makatbach", "ma3rftch", "3lik", "lik", "lia", "liya", "smiti", "smiyti", "smyti",
             "esmi", "ismi", "smia", "smiya", "smya", "kamla", "lkamla", "kansma", "kantsma", "basbor", "lbasbor", "basbour", "lbasbour", "paspor", "lpaspor",
             "lpasspor", "passport", "lakart", "lakarta", "lkart", "lkarta", "cin", "lcin", "cnie", "permis", "lpermis", "chahada", "chahadat", "shahada",
