@@ -36,6 +36,9 @@ internal sealed class AssistantHost : IAsyncDisposable
         ["DirectLine:Secret"] = DirectLineSecret,
         ["DirectLine:TokenSigningKey"] = SigningKey,
         ["Admin:ApiKey"] = AdminKey,
+        // A short warm-up: the shipped length is tuned for a fresh host's first seconds under load (eng/load/load.sh
+        // COLD=1), not for tests; TurnWarmUpTests set their own.
+        ["WarmUp:Rounds"] = "2",
     };
 
     /// <summary>Starts the host, failing as the real one would (an invalid setting throws <c>OptionsValidationException</c>).</summary>

@@ -26,7 +26,7 @@ public sealed class WarmUpOptions
 
     /// <summary>Rounds of made-up conversations run through the turn path before <c>/readyz</c> says ready; 0: none.</summary>
     [Range(0, 100)]
-    public int Rounds { get; set; } = 6;
+    public int Rounds { get; set; } = 40;
 
     /// <summary>
     /// Pause after each round, in milliseconds, for the runtime to compile the hot methods again, optimised (tiered
