@@ -11,7 +11,7 @@ namespace MarocAssistant.Cli.Tests.Evaluation;
 
 public sealed class ConversationEvaluatorTests
 {
-    // Floors a little under what was measured (closing notes of issue 13: dev 0.927, test 0.876, 1 hijack on dev and 0 on
+    // Floors a little under what was measured (closing notes of issue 13: dev 0.925, test 0.873, 1 hijack on dev and 1 on
     // test on 2026-12-06), so that a change that breaks follow-ups, pending choices or the not-covered reply fails here.
     private const double DevFloor = 0.90;
     private const double TestFloor = 0.86;
