@@ -9,6 +9,7 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Conversation;
@@ -49,6 +50,18 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton(sp => NotCoveredTopics.Load(
             Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),
             sp.GetRequiredService<ProcedureCorpus>()));
+        services.AddSingleton(sp =>
+        {
+            var models = sp.GetRequiredService<IOptions<LanguageOptions>>().Value.ModelsFolder;
+            var kinds = MessageKinds.Load(Path.Combine(models, "intent.onnx"), out var reason);
+            if (reason is not null)
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("MarocAssistant.Conversation")
+                    .LogWarning("Message kinds degraded to the cue lists only: {Reason}", reason);
+            }
+
+            return kinds;
+        });
         services.AddInMemoryState(configuration);
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName));
         services.AddSingleton<FeedbackStore>();
