@@ -21,7 +21,7 @@ public static class IntentCommands
     public static Command Train()
     {
         var data = new Option<string>("--data") { Description = "Folder of label<TAB>language<TAB>text files.", DefaultValueFactory = _ => Path.Combine("corpus", "intents") };
-        var questions = new Option<string>("--questions") { Description = "Folder of the training questions (all 'admin').", DefaultValueFactory = _ => Path.Combine("corpus", "questions") };
+        var questions = new Option<string>("--questions") { Description = "Folder of the training questions (admin; out-of-scope.tsv: out_of_scope).", DefaultValueFactory = _ => Path.Combine("corpus", "questions") };
         var repeat = new Option<int>("--repeat") { Description = "Passes per epoch over the written files (the questions are seen once).", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Model file to write (its .json metadata goes beside it).", DefaultValueFactory = _ => DefaultOutput };
         var seed = new Option<int>("--seed") { Description = "Random seed: same data and seed give the same model bytes.", DefaultValueFactory = _ => 20261206 };
@@ -48,7 +48,7 @@ public static class IntentCommands
             var asked = IntentData.ReadQuestions(parse.GetValue(questions)!);
             examples.AddRange(asked);
             records.Add(new LangIdDataFile("corpus/questions/*.tsv", "-", asked.Count));
-            Console.WriteLine($"data: corpus/questions: {asked.Count} examples (admin)");
+            Console.WriteLine($"data: corpus/questions: {asked.Count} examples (out-of-scope.tsv as out_of_scope, the rest admin)");
 
             var options = new LangIdTrainingOptions
             {

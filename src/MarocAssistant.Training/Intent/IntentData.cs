@@ -46,12 +46,14 @@ public static class IntentData
         return examples;
     }
 
-    /// <summary>The questions of <c>corpus/questions/&lt;procedure&gt;.tsv</c> (<c>language&lt;TAB&gt;question</c>), all <c>admin</c>.</summary>
+    /// <summary>
+    /// The questions of <c>corpus/questions/&lt;procedure&gt;.tsv</c> (<c>language&lt;TAB&gt;question</c>) as <c>admin</c>,
+    /// and those of <c>out-of-scope.tsv</c> as <c>out_of_scope</c>.
+    /// </summary>
     public static IReadOnlyList<LangIdExample> ReadQuestions(string folder) =>
         Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines)
-            .Select(line => line.Split('\t'))
-            .Where(cells => cells.Length == 2 && cells[1].Trim().Length > 0)
-            .Select(cells => new LangIdExample(Admin, cells[1].Trim(), Source: "questions"))
+            .SelectMany(file => File.ReadLines(file).Select(line => (Label: Path.GetFileName(file) == "out-of-scope.tsv" ? OutOfScope : Admin, Cells: line.Split('\t'))))
+            .Where(q => q.Cells.Length == 2 && q.Cells[1].Trim().Length > 0)
+            .Select(q => new LangIdExample(q.Label, q.Cells[1].Trim(), Source: "questions"))
             .ToList();
 }
