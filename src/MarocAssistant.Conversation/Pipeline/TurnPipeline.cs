@@ -282,6 +282,13 @@ public sealed partial class TurnPipeline
                 return NextStep(focus, detected, replyLanguage, state);
             }
 
+            // "And how do I get the negative certificate for the company's name?" during a company creation names the
+            // focus and another procedure: the other one wins when the search is sure of it.
+            if (named.Count > 1 && understood.WordCount > 3 && await OtherNamedAsync(text, named, focus, detected, cancellationToken) is { } other)
+            {
+                return await AnswerAsync(other, facet, detected, replyLanguage, state, cancellationToken);
+            }
+
             if (facet != Facet.None || isShort || named.Contains(focus.Id))
             {
                 return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
@@ -338,6 +345,16 @@ public sealed partial class TurnPipeline
 
                 return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
         }
+    }
+
+    /// <summary>The procedure other than the focus that the message names and the search answers with confidence, if any.</summary>
+    private async Task<ProcedureRecord?> OtherNamedAsync(
+        string text, IReadOnlySet<string> named, ProcedureRecord focus, LanguageResult detected, CancellationToken cancellationToken)
+    {
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        return found.Decide(_retrieval) == RetrievalDecision.Answer && found.Top!.ProcedureId != focus.Id && named.Contains(found.Top.ProcedureId)
+            ? _corpus.Find(found.Top.ProcedureId)
+            : null;
     }
 
     /// <summary>
