@@ -1,5 +1,5 @@
 using MarocAssistant.Composition;
-using MarocAssistant.Language.Detection;
+using MarocAssistant.Language;
 
 namespace MarocAssistant.Activities;
 
@@ -27,12 +27,5 @@ public static class ReplyChannelData
         }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!);
 
     /// <summary>The locale tag of a reply language (BCP 47, with the script for Darija).</summary>
-    public static string Locale(string replyLanguage) => replyLanguage switch
-    {
-        LanguageLabels.DarijaArabic => "ary-Arab-MA",
-        LanguageLabels.DarijaLatin => "ary-Latn-MA",
-        LanguageLabels.StandardArabic => "ar-MA",
-        LanguageLabels.English => "en",
-        _ => "fr-MA",
-    };
+    public static string Locale(string replyLanguage) => ReplyLanguage.Of(replyLanguage).Locale;
 }

@@ -11,12 +11,10 @@ namespace MarocAssistant.Channels;
 public sealed class ActivityBot
 {
     private readonly TurnPipeline _pipeline;
-    private readonly UnsupportedInput _unsupported;
 
-    public ActivityBot(TurnPipeline pipeline, UnsupportedInput unsupported)
+    public ActivityBot(TurnPipeline pipeline)
     {
         _pipeline = pipeline;
-        _unsupported = unsupported;
     }
 
     /// <summary>The bot's answers to a user's activity (none for typing, events and the like).</summary>
@@ -31,7 +29,7 @@ public sealed class ActivityBot
     {
         if (activity.Type == ActivityTypes.ConversationUpdate && JoinedSomeoneElse(activity))
         {
-            return [Welcome(activity)];
+            return [await WelcomeAsync(activity, channel, cancellationToken)];
         }
 
         if (activity.Type != ActivityTypes.Message)
@@ -41,7 +39,7 @@ public sealed class ActivityBot
 
         if (string.IsNullOrWhiteSpace(activity.MessageText()) && activity.Attachments?.Any(a => a is not null) == true)
         {
-            return [ActivityMapper.ToActivity(_unsupported.Reply(), activity)];
+            return await WithoutTextAsync(activity, channel, IncomingKind.Unsupported, cancellationToken);
         }
 
         var turn = await _pipeline.RunAsync(ActivityMapper.ToIncoming(activity, channel), cancellationToken);
@@ -51,7 +49,18 @@ public sealed class ActivityBot
     }
 
     /// <summary>The welcome for a conversation that just started; <paramref name="start"/> is addressed from the user to the bot.</summary>
-    public Activity Welcome(Activity start) => ActivityMapper.ToActivity(_pipeline.Welcome(), start);
+    public async Task<Activity> WelcomeAsync(Activity start, string channel, CancellationToken cancellationToken = default) =>
+        (await WithoutTextAsync(start, channel, IncomingKind.ConversationStart, cancellationToken))[0];
+
+    /// <summary>
+    /// The welcome or the "what I read" reply, through the pipeline (recorded and counted); the activities carry no
+    /// language or outcome, as nothing written was read.
+    /// </summary>
+    private async Task<List<Activity>> WithoutTextAsync(Activity activity, string channel, IncomingKind kind, CancellationToken cancellationToken)
+    {
+        var turn = await _pipeline.RunAsync(ActivityMapper.ToIncoming(activity, channel) with { Text = "", Kind = kind }, cancellationToken);
+        return turn.Replies.Select(r => ActivityMapper.ToActivity(r, activity)).ToList();
+    }
 
     /// <summary>
     /// A member other than the bot joined: the citizen opened the chat. JSON nulls and members without an id in the

@@ -1,29 +1,19 @@
-using MarocAssistant.Language.Detection;
+using MarocAssistant.Language;
 using MarocAssistant.Retrieval.Corpus;
 
 namespace MarocAssistant.Composition;
 
-/// <summary>Maps detected language labels to the language and script the assistant replies in.</summary>
+/// <summary>The reply-language facts of <see cref="ReplyLanguage"/> for the string labels kept in state and replies.</summary>
 public static class ReplyLanguages
 {
     /// <summary>The languages the assistant writes, as detection labels.</summary>
-    public static IReadOnlyList<string> All { get; } =
-        [LanguageLabels.DarijaArabic, LanguageLabels.DarijaLatin, LanguageLabels.StandardArabic, LanguageLabels.French, LanguageLabels.English];
+    public static IReadOnlyList<string> All { get; } = ReplyLanguage.All.Select(l => l.Label).ToList();
 
     /// <summary>The reply label for a detected label; null when the assistant does not write that language.</summary>
-    public static string? ForDetected(string detectedLabel) =>
-        LanguageLabels.IsAnswerLanguage(detectedLabel) ? detectedLabel : null;
+    public static string? ForDetected(string detectedLabel) => ReplyLanguage.ForDetected(detectedLabel)?.Label;
 
-    public static RecordLanguage ToRecordLanguage(string replyLabel) => replyLabel switch
-    {
-        LanguageLabels.DarijaArabic => RecordLanguage.Ary,
-        LanguageLabels.DarijaLatin => RecordLanguage.AryLatn,
-        LanguageLabels.StandardArabic => RecordLanguage.Ar,
-        LanguageLabels.English => RecordLanguage.En,
-        _ => RecordLanguage.Fr,
-    };
+    public static RecordLanguage ToRecordLanguage(string replyLabel) => RecordLanguages.Of(ReplyLanguage.Of(replyLabel));
 
     /// <summary>True for the labels written right to left.</summary>
-    public static bool IsRightToLeft(string replyLabel) =>
-        replyLabel is LanguageLabels.DarijaArabic or LanguageLabels.StandardArabic;
+    public static bool IsRightToLeft(string replyLabel) => ReplyLanguage.Of(replyLabel).IsRightToLeft;
 }

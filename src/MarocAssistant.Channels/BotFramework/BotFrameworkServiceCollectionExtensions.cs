@@ -28,7 +28,6 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<ChannelAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
-        services.TryAddSingleton<UnsupportedInput>();
         services.TryAddSingleton<ActivityBot>();
         services.AddSingleton<BotMessagesEndpoint>();
         return services;

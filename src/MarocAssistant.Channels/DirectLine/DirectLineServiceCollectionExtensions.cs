@@ -23,7 +23,6 @@ public static class DirectLineServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<UnsupportedInput>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineAuth>();
         services.TryAddSingleton<ActivityBot>();

@@ -105,7 +105,7 @@ public sealed partial class DirectLineTurns
             From = new ChannelAccount { Id = userId, Role = "user" },
             Recipient = Bot(),
         };
-        var welcome = _bot.Welcome(start);
+        var welcome = await _bot.WelcomeAsync(start, DirectLineEndpoints.ChannelId, cancellationToken);
         Stamp(welcome);
         await _store.AppendAsync(conversationId, [welcome], cancellationToken);
     }

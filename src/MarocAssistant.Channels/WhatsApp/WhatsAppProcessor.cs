@@ -15,7 +15,6 @@ public sealed partial class WhatsAppProcessor
     public const string ChannelId = "whatsapp";
 
     private readonly TurnPipeline _pipeline;
-    private readonly UnsupportedInput _unsupported;
     private readonly WhatsAppGraphClient _graph;
     private readonly IIdempotencyStore _idempotency;
     private readonly WhatsAppOptions _options;
@@ -23,14 +22,12 @@ public sealed partial class WhatsAppProcessor
 
     public WhatsAppProcessor(
         TurnPipeline pipeline,
-        UnsupportedInput unsupported,
         WhatsAppGraphClient graph,
         IIdempotencyStore idempotency,
         IOptions<WhatsAppOptions> options,
         ILogger<WhatsAppProcessor> logger)
     {
         _pipeline = pipeline;
-        _unsupported = unsupported;
         _graph = graph;
         _idempotency = idempotency;
         _options = options.Value;
@@ -48,16 +45,11 @@ public sealed partial class WhatsAppProcessor
         // Blue ticks (and "typing…") first; a failed receipt must not hold the answer back.
         await _graph.MarkReadAsync(inbound.MessageId, cancellationToken);
 
-        IReadOnlyList<Reply> replies;
-        if (inbound.Text is null)
-        {
-            replies = [_unsupported.Reply()];
-        }
-        else
-        {
-            var turn = await _pipeline.RunAsync(new IncomingMessage(ChannelId, inbound.UserKey, inbound.UserKey, inbound.Text), cancellationToken);
-            replies = turn.Replies;
-        }
+        // No text (voice note, image, location...): the "what I read" reply, through the pipeline like any turn.
+        var incoming = inbound.Text is null
+            ? new IncomingMessage(ChannelId, inbound.UserKey, inbound.UserKey, "", Kind: IncomingKind.Unsupported)
+            : new IncomingMessage(ChannelId, inbound.UserKey, inbound.UserKey, inbound.Text);
+        var replies = (await _pipeline.RunAsync(incoming, cancellationToken)).Replies;
 
         var messages = replies.SelectMany(reply => WhatsAppMessageBuilder.Build(reply, inbound.Recipient)).ToList();
         foreach (var message in messages)

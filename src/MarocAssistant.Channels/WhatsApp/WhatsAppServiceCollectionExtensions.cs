@@ -19,7 +19,6 @@ public static class WhatsAppServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<UnsupportedInput>();
         // Each attempt has its own timeout (SendTimeoutSeconds), retried with backoff: the resilience pipeline's, not HttpClient.Timeout.
         services.AddHttpClient(nameof(WhatsAppGraphClient), c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("whatsapp-graph", static (pipeline, context) => WhatsAppGraphClient.ConfigureResilience(

@@ -71,8 +71,11 @@ internal sealed class InProcessReplayTarget : IReplayTarget
             _id = id;
         }
 
-        public Task<ObservedTurn> WelcomeAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult(Observe(null, [_pipeline.Welcome()], 0));
+        public async Task<ObservedTurn> WelcomeAsync(CancellationToken cancellationToken = default)
+        {
+            var turn = await _pipeline.RunAsync(new IncomingMessage(ChannelId, _id, "replay-user", "", Kind: IncomingKind.ConversationStart), cancellationToken);
+            return Observe(null, turn.Replies, 0);
+        }
 
         public async Task<ObservedTurn> SendAsync(string text, CancellationToken cancellationToken = default)
         {

@@ -1,3 +1,4 @@
+// Over 400 lines: every part of a written answer shares the same source marks and templates; split, they would be passed around.
 using System.Globalization;
 using System.Text;
 using MarocAssistant.Retrieval.Corpus;

@@ -24,10 +24,10 @@ public static class OutcomeKinds
         "answer" => OutcomeKind.Answer,
         "clarify" or "no-focus" => OutcomeKind.Clarify,
         "not-covered" => OutcomeKind.NotCovered,
-        "out-of-scope" => OutcomeKind.OutOfScope,
+        "out-of-scope" or "unsupported-input" => OutcomeKind.OutOfScope,
         "refusal" => OutcomeKind.Refusal,
         "handoff" => OutcomeKind.Handoff,
-        "small-talk" or "restart" or "language-choice" or "feedback-positive" or "feedback-negative" => OutcomeKind.SmallTalk,
+        "small-talk" or "restart" or "language-choice" or "feedback-positive" or "feedback-negative" or "welcome" => OutcomeKind.SmallTalk,
         _ => OutcomeKind.Fallback,
     };
 

@@ -1,3 +1,4 @@
+// Over 400 lines: the name and address cue lists in three scripts, kept beside the one scan that reads them.
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;

@@ -1,3 +1,4 @@
+// Over 400 lines: one redactor whose second half is its source-generated patterns, each kept beside its validation.
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;

@@ -33,7 +33,7 @@ public sealed class ProcedureMentions
         // In how many languages each record's title uses each concept.
         var languagesByConcept = new Dictionary<int, Dictionary<string, int>>();
         // A consular variant is never named by the document's name: the citizen's situation selects it (AbroadVariants).
-        foreach (var record in corpus.Records.Where(r => !Pipeline.AbroadVariants.IsAbroad(r)))
+        foreach (var record in corpus.Records.Where(r => !Dialog.AbroadVariants.IsAbroad(r)))
         {
             // What the record asks for and where it sends the citizen: "do I need a residence certificate?" during a
             // CNIE renewal names a document of the renewal, not a new procedure.

@@ -101,7 +101,7 @@ internal sealed partial class TurnWarmUp : BackgroundService
         {
             // Off the start-up thread: the host answers /healthz meanwhile.
             await Task.Yield();
-            var bot = new ActivityBot(WarmUpPipeline(), _services.GetRequiredService<UnsupportedInput>());
+            var bot = new ActivityBot(WarmUpPipeline());
             var directLine = new InMemoryDirectLineStore(_services.GetRequiredService<IOptions<DirectLineStoreOptions>>(), TimeProvider.System);
             var tokens = _services.GetRequiredService<DirectLineTokens>();
             for (var round = 0; round < _options.Rounds; round++)
@@ -139,7 +139,7 @@ internal sealed partial class TurnWarmUp : BackgroundService
         var botAccount = new ChannelAccount { Id = "warm-up-bot", Role = "bot" };
         await directLine.AppendAsync(
             conversationId,
-            [bot.Welcome(new Activity { Type = ActivityTypes.ConversationUpdate, ChannelId = "warm-up", From = user, Recipient = botAccount, Conversation = new ConversationAccount { Id = conversationId } })],
+            [await bot.WelcomeAsync(new Activity { Type = ActivityTypes.ConversationUpdate, ChannelId = "warm-up", From = user, Recipient = botAccount, Conversation = new ConversationAccount { Id = conversationId } }, "warm-up", cancellationToken)],
             cancellationToken);
         foreach (var text in texts)
         {

@@ -28,6 +28,5 @@ public static class LanguageLabels
         [DarijaArabic, DarijaLatin, StandardArabic, French, English, Spanish, TamazightTifinagh, TamazightLatin];
 
     /// <summary>True for the labels the assistant answers in (the others get a polite choice of language).</summary>
-    public static bool IsAnswerLanguage(string label) =>
-        label is DarijaArabic or DarijaLatin or StandardArabic or French or English;
+    public static bool IsAnswerLanguage(string label) => ReplyLanguage.ForDetected(label) is not null;
 }

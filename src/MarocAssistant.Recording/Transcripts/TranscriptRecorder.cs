@@ -41,24 +41,28 @@ public sealed class TranscriptRecorder : ITurnObserver
         var conversation = new ConversationAccount { Id = PersonalDataRedactor.Redact(message.ConversationId) };
         var user = new ChannelAccount { Id = PersonalDataRedactor.Redact(message.UserId), Role = "user" };
         var bot = new ChannelAccount { Id = BotId, Name = "MarocAssistant", Role = "bot" };
+        // The welcome answers the citizen opening the chat (a conversationUpdate), not something they wrote.
+        var opened = message.Kind == IncomingKind.ConversationStart;
         var userActivity = new Activity
         {
-            Type = ActivityTypes.Message,
+            Type = opened ? ActivityTypes.ConversationUpdate : ActivityTypes.Message,
             Id = NewId(),
             Timestamp = timestamp,
             ChannelId = message.ChannelId,
             From = user,
             Recipient = bot,
             Conversation = conversation,
-            TextFormat = "plain",
+            TextFormat = opened ? null : "plain",
             Locale = message.Locale,
-            Text = PersonalDataRedactor.Redact(message.Text),
+            Text = opened ? null : PersonalDataRedactor.Redact(message.Text),
         };
 
+        // The welcome and the "what I read" reply are recorded as channels send them: no language read, no outcome.
+        var (detected, outcome) = message.Kind == IncomingKind.Text ? (result.Detected.Label, result.Outcome) : (null, null);
         var activities = new List<Activity>(1 + result.Replies.Count) { userActivity };
         foreach (var reply in result.Replies)
         {
-            activities.Add(ReplyActivities.Message(FromBot(ActivityTypes.Message), reply, result.Detected.Label, result.Outcome, PersonalDataRedactor.Redact));
+            activities.Add(ReplyActivities.Message(FromBot(ActivityTypes.Message), reply, detected, outcome, PersonalDataRedactor.Redact));
         }
 
         foreach (var turnEvent in result.Events ?? [])

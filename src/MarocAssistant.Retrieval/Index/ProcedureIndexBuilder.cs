@@ -35,13 +35,6 @@ public static class ProcedureIndexBuilder
     public static IReadOnlyList<string> LanguagesOf(ProcedureRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.Blocks().Select(b => b.Language switch
-        {
-            RecordLanguage.Fr => "fr",
-            RecordLanguage.Ar => "ar",
-            RecordLanguage.Ary => "ary",
-            RecordLanguage.AryLatn => "ary_latn",
-            _ => "en",
-        }).ToList();
+        return record.Blocks().Select(b => RecordLanguages.Key(b.Language)).ToList();
     }
 }

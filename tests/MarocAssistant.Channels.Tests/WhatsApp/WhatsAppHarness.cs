@@ -122,10 +122,10 @@ public sealed class WhatsAppHarness : IAsyncDisposable
         IReadOnlyList<Reply> replies = [];
         foreach (var text in texts)
         {
-            replies = text is null
-                ? [new UnsupportedInput(Reference.Value.GetRequiredService<TemplateAnswerComposer>()).Reply()]
-                : (await Reference.Value.GetRequiredService<TurnPipeline>()
-                    .RunAsync(new IncomingMessage(WhatsAppProcessor.ChannelId, conversation, conversation, text), cancellationToken)).Replies;
+            var incoming = text is null
+                ? new IncomingMessage(WhatsAppProcessor.ChannelId, conversation, conversation, "", Kind: IncomingKind.Unsupported)
+                : new IncomingMessage(WhatsAppProcessor.ChannelId, conversation, conversation, text);
+            replies = (await Reference.Value.GetRequiredService<TurnPipeline>().RunAsync(incoming, cancellationToken)).Replies;
         }
 
         return replies;

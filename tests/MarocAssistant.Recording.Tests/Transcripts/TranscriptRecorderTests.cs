@@ -90,6 +90,24 @@ public sealed class TranscriptRecorderTests : IDisposable
         Assert.Equal("1970-01-01T00:00:00.000Z", activities[0].Timestamp);
     }
 
+    [Fact]
+    public void ToActivities_ConversationStart_RecordsConversationUpdateThenWelcome()
+    {
+        var turn = new TurnResult(
+            [new MarocAssistant.Composition.Reply("Marhba!", "ary-Latn", MarocAssistant.Composition.ReplyKind.SmallTalk, [])],
+            new MarocAssistant.Language.Detection.LanguageResult("ary-Latn", 0),
+            null,
+            "welcome");
+
+        var activities = TranscriptRecorder.ToActivities(
+            new IncomingMessage("webchat", "c", "u", "", Kind: IncomingKind.ConversationStart), turn, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("conversationUpdate", activities[0].Type);
+        Assert.Null(activities[0].Text);
+        Assert.Equal("message", activities[1].Type);
+        Assert.Equal("Marhba!", activities[1].Text);
+    }
+
     private ServiceProvider Services() => PipelineFactory.Services(services =>
         services.AddTranscripts(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Transcripts:Path"] = _folder })

@@ -1,9 +1,10 @@
-using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Dialog;
+using MarocAssistant.Conversation.Tests.Pipeline;
 using MarocAssistant.Retrieval.Corpus;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace MarocAssistant.Conversation.Tests.Pipeline;
+namespace MarocAssistant.Conversation.Tests.Dialog;
 
 public sealed class AbroadVariantsTests : IDisposable
 {

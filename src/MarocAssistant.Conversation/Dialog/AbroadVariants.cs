@@ -1,6 +1,6 @@
 using MarocAssistant.Retrieval.Corpus;
 
-namespace MarocAssistant.Conversation.Pipeline;
+namespace MarocAssistant.Conversation.Dialog;
 
 /// <summary>
 /// The consular variants of documents, for Moroccans living abroad: a record whose variant kind is <c>abroad</c> or ends

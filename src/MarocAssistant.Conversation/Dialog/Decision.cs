@@ -2,7 +2,7 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Search;
 
-namespace MarocAssistant.Conversation.Pipeline;
+namespace MarocAssistant.Conversation.Dialog;
 
 /// <summary>What to do with a search result.</summary>
 public enum DecisionKind

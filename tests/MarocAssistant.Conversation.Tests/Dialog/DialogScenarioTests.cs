@@ -1,8 +1,9 @@
 using MarocAssistant.Composition;
 using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MarocAssistant.Conversation.Tests.Pipeline;
+namespace MarocAssistant.Conversation.Tests.Dialog;
 
 /// <summary>
 /// Whole conversations, as a citizen has them, in Darija (both scripts), French and Arabic:

@@ -1,0 +1,90 @@
+using MarocAssistant.Composition;
+using MarocAssistant.Composition.Answers;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Conversation.State;
+using MarocAssistant.Conversation.Understanding;
+using MarocAssistant.Language.Detection;
+using MarocAssistant.Retrieval;
+using MarocAssistant.Retrieval.Corpus;
+using MarocAssistant.Retrieval.Search;
+
+namespace MarocAssistant.Conversation.Dialog;
+
+/// <summary>Asking "which one?" and reading the answer: the offered choices, the citizen's pick, the variant an age selects.</summary>
+internal sealed partial class DialogPolicy
+{
+    /// <summary>
+    /// Which of the offered procedures the citizen's words pick: the variant they name or imply (a child's age), the
+    /// one they name, or the one the search puts first among them.
+    /// </summary>
+    private async Task<ProcedureRecord?> ChooseAmongAsync(
+        List<ProcedureRecord> candidates, string text, TurnUnderstanding understood, IReadOnlySet<string> named, LanguageResult detected, CancellationToken cancellationToken)
+    {
+        if (understood.Situation.ImpliedKind is { } kind && candidates.Where(c => c.Variant.Kind == kind).ToList() is [var byKind])
+        {
+            return byKind;
+        }
+
+        if (candidates.Where(c => named.Contains(c.Id)).ToList() is [var byName])
+        {
+            return byName;
+        }
+
+        // "ch7al?" or "chno khassni?" says nothing of which one; "I'm not working and can't pay the contribution" does.
+        if (understood.WordCount < 2 || understood.Facet != Facet.None && understood.WordCount <= 3)
+        {
+            return null;
+        }
+
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top : null;
+    }
+
+    /// <summary>
+    /// "My son is 14 and the school asks for his card": when an age given in the message selects a variant of one named
+    /// document, the other names in the message (the school) are context, not a second request. A word for a child
+    /// alone is not enough ("la carte handicap l weldi" is the disability card).
+    /// </summary>
+    private IReadOnlySet<string> OfTheNamedKind(IReadOnlySet<string> named, string? kind)
+    {
+        if (kind is null || named.Count < 2)
+        {
+            return named;
+        }
+
+        var groups = named.Select(_corpus.Find).OfType<ProcedureRecord>()
+            .Where(r => r.Variant.Kind == kind && Decision.IsLifeCycleVariant(r, _corpus)).Select(r => r.Variant.Group).Distinct().ToList();
+        return groups is [var group] ? named.Where(id => _corpus.Find(id)?.Variant.Group == group).ToHashSet(StringComparer.Ordinal) : named;
+    }
+    private Turn Clarify(IReadOnlyList<ProcedureRecord> candidates, LanguageResult detected, string replyLanguage, ConversationState state, Facet facet)
+    {
+        var clarify = Single(_templates.Clarify(candidates, replyLanguage), detected, null, "clarify") with
+        {
+            Choices = candidates.Select(r => r.Id).ToList(),
+        };
+        return new Turn(clarify, state with { ReplyLanguage = replyLanguage, PendingChoices = clarify.Choices!, PendingFacet = facet, FailureCount = 0 });
+    }
+    /// <summary>The offered procedure whose title or button label the citizen sent back, if any.</summary>
+    private ProcedureRecord? PickedChoice(string text, ConversationState state)
+    {
+        foreach (var id in state.PendingChoices)
+        {
+            if (_corpus.Find(id) is not { } record)
+            {
+                continue;
+            }
+
+            foreach (var (language, block) in record.Blocks())
+            {
+                if (string.Equals(block.Title, text, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(record.Variant.Label.Get(language), text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return record;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,92 @@
+using MarocAssistant.Composition;
+using MarocAssistant.Composition.Answers;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Conversation.State;
+using MarocAssistant.Conversation.Understanding;
+using MarocAssistant.Language.Detection;
+using MarocAssistant.Retrieval;
+using MarocAssistant.Retrieval.Corpus;
+using MarocAssistant.Retrieval.Search;
+
+namespace MarocAssistant.Conversation.Dialog;
+
+/// <summary>Answering: a procedure or one part of it, the next step of the focus, a sibling variant, another procedure named beside the focus.</summary>
+internal sealed partial class DialogPolicy
+{
+    /// <summary>The procedure other than the focus that the message names and the search answers with confidence, if any.</summary>
+    private async Task<ProcedureRecord?> OtherNamedAsync(
+        string text, IReadOnlySet<string> named, ProcedureRecord focus, LanguageResult detected, CancellationToken cancellationToken)
+    {
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        return found.Decide(_retrieval) == RetrievalDecision.Answer && found.Top!.ProcedureId != focus.Id && named.Contains(found.Top.ProcedureId)
+            ? _corpus.Find(found.Top.ProcedureId)
+            : null;
+    }
+
+    /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
+    private ProcedureRecord? Sibling(ProcedureRecord record, string kind) =>
+        string.IsNullOrEmpty(record.Variant.Group) ? null : _corpus.Records.FirstOrDefault(r => r.Variant.Group == record.Variant.Group && r.Variant.Kind == kind);
+    private async Task<Turn> AnswerAsync(
+        ProcedureRecord record, Facet facet, LanguageResult detected, string replyLanguage, ConversationState state, CancellationToken cancellationToken)
+    {
+        if (state.Situation.Abroad)
+        {
+            record = _abroad.ForAbroad(record);
+        }
+
+        var reply = facet switch
+        {
+            Facet.None => await _composer.ComposeAnswerAsync(record, replyLanguage, cancellationToken),
+            Facet.Steps => _templates.ComposePart(record, replyLanguage, AnswerPart.Steps),
+            Facet.Fees => _templates.ComposePart(record, replyLanguage, AnswerPart.Fees),
+            Facet.Documents => _templates.ComposePart(record, replyLanguage, AnswerPart.Documents),
+            Facet.Where => _templates.ComposePart(record, replyLanguage, AnswerPart.Where),
+            Facet.Delay => _templates.ComposePart(record, replyLanguage, AnswerPart.Delay),
+            Facet.Online => _templates.ComposePart(record, replyLanguage, AnswerPart.Online),
+            Facet.Validity => _templates.ComposePart(record, replyLanguage, AnswerPart.Validity),
+            _ => await _composer.ComposeAnswerAsync(record, replyLanguage, cancellationToken),
+        };
+        if (state.Situation.Abroad && facet is Facet.None or Facet.Where && !AbroadVariants.IsAbroad(record) && DoneAtConsulates(record))
+        {
+            reply = reply with { Text = reply.Text.TrimEnd() + "\n\n" + _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "abroad_note") };
+        }
+
+        var switched = state.FocusProcedureId != record.Id;
+        return new Turn(
+            Single(reply, detected, record.Id, "answer"),
+            state with
+            {
+                FocusProcedureId = record.Id,
+                ReplyLanguage = replyLanguage,
+                StepPosition = switched ? -1 : state.StepPosition,
+                FailureCount = 0,
+                PendingChoices = [],
+                PendingFacet = Facet.None,
+                LastFacet = facet,
+            });
+    }
+
+    /// <summary>Whether the record says the procedure is also done at consulates (so a citizen abroad goes there).</summary>
+    private static bool DoneAtConsulates(ProcedureRecord record) =>
+        record.Administration.Get(RecordLanguage.Fr).Contains("consulat", StringComparison.OrdinalIgnoreCase)
+        || record.WhereToApply?.Text.Get(RecordLanguage.Fr).Contains("consulat", StringComparison.OrdinalIgnoreCase) == true
+        || record.Block(RecordLanguage.Fr).Steps.Any(s => s.Contains("consulat", StringComparison.OrdinalIgnoreCase));
+
+    private Turn NextStep(ProcedureRecord focus, LanguageResult detected, string replyLanguage, ConversationState state)
+    {
+        var next = state.StepPosition + 1;
+        var reply = _templates.ComposeStep(focus, replyLanguage, next);
+        if (reply is null)
+        {
+            // Past the last step (or no steps at all): the whole answer again, and guidance restarts.
+            reply = _templates.ComposeAnswer(focus, replyLanguage);
+            next = -1;
+        }
+
+        return new Turn(Single(reply, detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, StepPosition = next, FailureCount = 0 });
+    }
+
+    private Turn NoFocus(LanguageResult detected, string replyLanguage, ConversationState state) =>
+        new(Single(_templates.Message("no_focus", replyLanguage, ReplyKind.Clarify), detected, null, "no-focus"), state with { ReplyLanguage = replyLanguage });
+}

@@ -1,0 +1,308 @@
+using MarocAssistant.Composition;
+using MarocAssistant.Composition.Answers;
+using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Conversation.State;
+using MarocAssistant.Conversation.Understanding;
+using MarocAssistant.Language.Detection;
+using MarocAssistant.Retrieval;
+using MarocAssistant.Retrieval.Corpus;
+using MarocAssistant.Retrieval.Search;
+
+namespace MarocAssistant.Conversation.Dialog;
+
+/// <summary>
+/// The dialog policy: what to answer to an understood message, given the conversation so far. The rules run in a fixed
+/// order (language choice, insisting after a refusal, asking for a person, control intents, learned control moves,
+/// a pending "which one?", not-covered topics, follow-ups on the focus, then a new search); each reply is built in the
+/// file of its kind (Clarification, FollowUp, Handoff, Replies). The pipeline around it loads and saves the state.
+/// </summary>
+internal sealed partial class DialogPolicy
+{
+    /// <summary>A follow-up this short ("bch7al?", "fin ndir had lwra9?") is read against the procedure in focus.</summary>
+    private const int FollowUpMaxWords = 8;
+
+    /// <summary>Consecutive turns without an answer before the assistant hands off to a person.</summary>
+    private const int FailuresBeforeHandoff = 2;
+
+    /// <summary>How sure the message-kind model must be to read a message as a control move the cues missed.</summary>
+    private const float ControlConfidence = 0.9f;
+
+    /// <summary>How sure it must be that a message no procedure answers is off-topic (rather than "I don't have this one").</summary>
+    private const float OffTopicConfidence = 0.6f;
+    private readonly ITurnUnderstanding _understanding;
+    private readonly IProcedureSearch _search;
+    private readonly IAnswerComposer _composer;
+    private readonly TemplateAnswerComposer _templates;
+    private readonly ProcedureCorpus _corpus;
+    private readonly AbroadVariants _abroad;
+    private readonly RetrievalOptions _retrieval;
+    private readonly ProcedureMentions _mentions;
+    private readonly NotCoveredTopics _notCovered;
+    private readonly MessageKinds? _kinds;
+
+    public DialogPolicy(
+        ITurnUnderstanding understanding,
+        ProcedureMentions mentions,
+        NotCoveredTopics notCovered,
+        IProcedureSearch search,
+        IAnswerComposer composer,
+        TemplateAnswerComposer templates,
+        ProcedureCorpus corpus,
+        RetrievalOptions retrieval,
+        MessageKinds? kinds)
+    {
+        _understanding = understanding;
+        _mentions = mentions;
+        _notCovered = notCovered;
+        _search = search;
+        _composer = composer;
+        _templates = templates;
+        _corpus = corpus;
+        _abroad = new AbroadVariants(corpus);
+        _retrieval = retrieval;
+        _kinds = kinds;
+    }
+
+    public async Task<Turn> UnderstandAndAnswerAsync(
+        IncomingMessage message, string text, LanguageResult detected, string replyLanguage, ConversationState state, CancellationToken cancellationToken)
+    {
+        var understood = _understanding.Understand(text);
+        var focus = state.FocusProcedureId is { } focusId ? _corpus.Find(focusId) : null;
+
+        // Tamazight: a polite choice of the languages the assistant writes, unless this message is that choice.
+        if (!LanguageLabels.IsAnswerLanguage(detected.Label) && detected.Label is LanguageLabels.TamazightTifinagh or LanguageLabels.TamazightLatin
+            && understood.Intent != TurnIntent.ChooseLanguage)
+        {
+            return new Turn(Single(LanguageChoice(), detected, null, "language-choice"), state);
+        }
+
+        // Pressing for what was just refused ("it's urgent", "just this once") is refused again, unless it names a procedure.
+        var refusedBefore = state.Refused;
+        state = state with { Refused = false };
+        if (refusedBefore && understood.Intent == TurnIntent.Question && understood.Insists && _mentions.Named(text).Count == 0)
+        {
+            return Refusal(detected, replyLanguage, state);
+        }
+
+        if (understood.Intent == TurnIntent.Question && understood.AsksForPerson && _mentions.Named(text).Count == 0)
+        {
+            return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
+        }
+
+        // 1. Control intents: they never look anything up and never move the focus.
+        switch (understood.Intent)
+        {
+            case TurnIntent.Refuse:
+                return Refusal(detected, replyLanguage, state);
+            case TurnIntent.Handoff:
+                return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
+            case TurnIntent.Restart:
+                return Restart(detected, replyLanguage, state);
+            case TurnIntent.ChooseLanguage:
+                var chosen = understood.Language ?? replyLanguage;
+                return new Turn(Single(_templates.Message("greeting", chosen, ReplyKind.SmallTalk), detected, null, "small-talk"), state with { ReplyLanguage = chosen });
+            case TurnIntent.Greeting:
+                return SmallTalk("greeting", detected, replyLanguage, state);
+            case TurnIntent.Thanks:
+                return SmallTalk("thanks", detected, replyLanguage, state);
+            case TurnIntent.Acknowledge:
+                return SmallTalk("ack", detected, replyLanguage, state);
+            case TurnIntent.Help:
+                return SmallTalk("help", detected, replyLanguage, state);
+            case TurnIntent.FeedbackPositive:
+                return new Turn(Single(_templates.Message("feedback_thanks", replyLanguage, ReplyKind.SmallTalk), detected, focus?.Id, "feedback-positive"), state with { ReplyLanguage = replyLanguage });
+            case TurnIntent.FeedbackNegative:
+                var agent = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
+                return new Turn(
+                    Single(_templates.Message("feedback_sorry", replyLanguage, ReplyKind.SmallTalk, [new SuggestedAction(agent, agent)]), detected, focus?.Id, "feedback-negative"),
+                    state with { ReplyLanguage = replyLanguage });
+        }
+
+        // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
+        // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
+        var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
+        if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, text, understood.Facet != Facet.None) is { } control)
+        {
+            switch (control)
+            {
+                case TurnIntent.Refuse:
+                    return Refusal(detected, replyLanguage, state);
+                case TurnIntent.Handoff:
+                    return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
+                case TurnIntent.Restart:
+                    return Restart(detected, replyLanguage, state);
+                default:
+                    return SmallTalk("help", detected, replyLanguage, state);
+            }
+        }
+
+        state = state with { Situation = state.Situation.With(understood.Situation) };
+
+        // 2. The answer to a pending "which one?": a pressed button, or words that pick one of the candidates.
+        if (PickedChoice(text, state) is { } picked)
+        {
+            return await AnswerAsync(picked, state.PendingFacet, detected, replyLanguage, state, cancellationToken);
+        }
+
+        // "Do I need the residence certificate?" during a CNIE renewal asks about a document of the focus; "how much
+        // is the card, first time?" during a passport answer asks about the card itself.
+        var named = _mentions.Named(text);
+        var asksAboutFocusDocuments = understood.Facet is Facet.Documents or Facet.None
+            && (understood.Situation.VariantKind is null || !named.Any(id => _corpus.Find(id) is { } r && Decision.IsLifeCycleVariant(r, _corpus)));
+        if (asksAboutFocusDocuments && focus is not null && !understood.MovesOn)
+        {
+            named = _mentions.Named(text, focus.Id);
+        }
+
+        if (_notCovered.Match(text) is { } topic && _mentions.Named(topic.Remainder).Count == 0)
+        {
+            return NotCovered(detected, replyLanguage, state, topic.Id);
+        }
+
+        var facet = understood.Facet == Facet.NextStep ? Facet.None : understood.Facet;
+        var isShort = understood.WordCount <= FollowUpMaxWords;
+        if (state.PendingChoices.Count > 0)
+        {
+            var candidates = state.PendingChoices.Select(_corpus.Find).OfType<ProcedureRecord>().ToList();
+            if (await ChooseAmongAsync(candidates, text, understood, named, detected, cancellationToken) is { } choice)
+            {
+                return await AnswerAsync(choice, facet != Facet.None ? facet : state.PendingFacet, detected, replyLanguage, state, cancellationToken);
+            }
+
+            // "ch7al?" while the choice is pending: ask again, and answer that part once chosen.
+            if ((named.Count == 0 || candidates.Any(c => named.Contains(c.Id))) && (facet != Facet.None || isShort))
+            {
+                return Clarify(candidates, detected, replyLanguage, state, facet != Facet.None ? facet : state.PendingFacet);
+            }
+        }
+
+        // "Do I need my ID card?" during a signature legalisation asks what the legalisation requires, not for the card.
+        if (focus is not null && understood.AsksRequirement && !understood.MovesOn && named.Count > 0 && !named.Contains(focus.Id)
+            && !named.Any(id => _corpus.Find(id) is { } r && !string.IsNullOrEmpty(r.Variant.Group) && r.Variant.Group == focus.Variant.Group))
+        {
+            return await AnswerAsync(focus, facet == Facet.Fees ? Facet.Fees : Facet.Documents, detected, replyLanguage, state, cancellationToken);
+        }
+
+        // 3. A follow-up on the procedure in focus: a message that names no other procedure stays with it.
+        if (focus is not null && (named.Count == 0 || named.Contains(focus.Id)))
+        {
+            // Only the unmistakable variants move within a document: "new" or "the first thing" say little.
+            if (understood.Situation.ImpliedKind is "lost" or "minor" or "international" && Sibling(focus, understood.Situation.ImpliedKind) is { } sibling && sibling.Id != focus.Id)
+            {
+                return await AnswerAsync(sibling, facet, detected, replyLanguage, state, cancellationToken);
+            }
+
+            if (understood.Facet == Facet.NextStep)
+            {
+                return NextStep(focus, detected, replyLanguage, state);
+            }
+
+            // "And how do I get the negative certificate for the company's name?" during a company creation names the
+            // focus and another procedure: the other one wins when the search is sure of it.
+            if (named.Count > 1 && understood.WordCount > 3 && await OtherNamedAsync(text, named, focus, detected, cancellationToken) is { } other)
+            {
+                return await AnswerAsync(other, facet, detected, replyLanguage, state, cancellationToken);
+            }
+
+            if (facet != Facet.None || isShort || named.Contains(focus.Id))
+            {
+                return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
+            }
+        }
+
+        if (understood.Facet == Facet.NextStep && focus is null && understood.WordCount <= 3)
+        {
+            return NoFocus(detected, replyLanguage, state);
+        }
+
+        // 4. A new question.
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.Age is < 18 ? "minor" : null);
+        if (understood.Situation.Age is not null)
+        {
+            named = OfTheNamedKind(named, kindNamed);
+        }
+
+        var decision = _abroad.Fit(
+            Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus), state.Situation.Abroad, kindNamed);
+
+        // A longer message about the focus that the search does not place elsewhere is still a follow-up.
+        if (focus is not null && named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
+        {
+            return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
+        }
+
+        switch (decision.Kind)
+        {
+            case DecisionKind.Answer:
+                // A first question gets the whole answer: it carries every part. The part asked for is kept only
+                // while a "which one?" is pending, and answered once chosen.
+                return await AnswerAsync(decision.Records[0], Facet.None, detected, replyLanguage, state, cancellationToken);
+            case DecisionKind.Clarify:
+                return Clarify(decision.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
+            default:
+                if (_notCovered.LooksAdministrative(text))
+                {
+                    return NotCovered(detected, replyLanguage, state, null);
+                }
+
+                // "bch7al iphone 15?" asks a price, but not of a procedure; a bare "bch7al?" is a follow-up without a focus.
+                if (kinds.OutOfScope >= OffTopicConfidence && understood.WordCount >= 3)
+                {
+                    return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+                }
+
+                if (facet != Facet.None && focus is null && isShort)
+                {
+                    return NoFocus(detected, replyLanguage, state);
+                }
+
+
+                return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+        }
+    }
+
+    /// <summary>
+    /// A control move the cues missed and the message-kind model is sure of, for a message that names no procedure.
+    /// Small talk only when nothing is pending: "ok" to a "which one?" is handled by the cues.
+    /// </summary>
+    private TurnIntent? LearnedControl(MessageKindScores kinds, string text, bool asksSomething)
+    {
+        if (Math.Max(Math.Max(kinds.Refuse, kinds.Handoff), Math.Max(kinds.Restart, kinds.SmallTalk)) < ControlConfidence
+            || _mentions.Named(text).Count > 0)
+        {
+            return null;
+        }
+
+        return kinds.Refuse >= ControlConfidence ? TurnIntent.Refuse
+            : kinds.Handoff >= ControlConfidence ? TurnIntent.Handoff
+            : kinds.Restart >= ControlConfidence ? TurnIntent.Restart
+            : asksSomething ? null
+            : TurnIntent.Greeting;
+    }
+
+    /// <summary>
+    /// The question as searched: ID, phone and bank numbers that citizens paste in say nothing about the procedure and
+    /// only add noise (and they never leave the pipeline this way).
+    /// </summary>
+    private static string WithoutPersonalData(string text)
+    {
+        var matches = PersonalDataRedactor.Find(text);
+        if (matches.Count == 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        foreach (var match in matches)
+        {
+            Array.Fill(chars, ' ', match.Index, match.Length);
+        }
+
+        return new string(chars);
+    }
+
+    private static TurnResult Single(Reply reply, LanguageResult detected, string? procedureId, string outcome) =>
+        new([reply], detected, procedureId, outcome);
+}
