@@ -5,14 +5,15 @@ Run from the repository root:  python3 corpus/langid/build/build_train.py
 Needs Python 3.9+ and PyYAML. Reads only files of this repository (never ../shared):
 
 - corpus/langid/doda/sentences.csv: 3,000 rows of DODa v1 (MIT + attribution, see doda/PROVENANCE.md);
-  the darija side becomes `ary-Latn`, the english side `en`;
+  the darija side becomes `ary-Latn`, the english side `en`; the darija side written in Arabic script by
+  build/arabic_script.py (our own rules) goes to heldout/doda-arabic.tsv, an evaluation file, not into train.tsv;
 - corpus/procedures/*.yaml: every string under a `fr`, `ar`, `ary`, `ary_latn` or `en` key (titles, summaries,
   steps, documents, aliases, administration, fee conditions, validity, where to apply, variant labels), written
   for the project; `ar` is `arb`, `ary` is `ary-Arab`;
 - corpus/questions/*.tsv: `label<TAB>text` questions written for the project.
 
 Dropped: any line whose key is in build/outside-test-lines.txt (FLORES-200, Tatoeba test sets, NLLB-Seed),
-any line also in heldout/heldout.tsv or in a chat file of corpus/langid (chat, dialect, mixed, ...), any text
+any line also in a held-out file (heldout/*.tsv) or in a chat file of corpus/langid (chat, dialect, mixed, ...), any text
 that occurs under two labels (its label would be a coin toss), and record terms without a dialect word.
 Added: `secondary` = `fr` on Latin-script Darija lines with French words (code-switched, seen whole by the
 trainer), and Darija lines generated from Standard Arabic record lines (see main). The output is sorted by
@@ -28,6 +29,9 @@ import sys
 import unicodedata
 
 import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import arabic_script  # noqa: E402
 
 LABELS = ["ary-Arab", "ary-Latn", "arb", "fr", "en", "es", "zgh-Tfng", "ber-Latn"]
 RECORD_LANGS = {"fr": "fr", "ar": "arb", "ary": "ary-Arab", "ary_latn": "ary-Latn", "en": "en"}
@@ -184,15 +188,25 @@ def main():
         if name in ("train.tsv", "train.provenance.tsv"):
             continue
         other.update(norm(t) for t in read_tsv_texts(path))
-    heldout = {norm(t) for t in read_tsv_texts(os.path.join(langid, "heldout", "heldout.tsv"))}
+    # heldout/doda-arabic.tsv is this script's own output, filtered against the training lines below instead.
+    heldout = {norm(t) for path in sorted(glob.glob(os.path.join(langid, "heldout", "*.tsv")))
+               if os.path.basename(path) != "doda-arabic.tsv" for t in read_tsv_texts(path)}
 
     candidates = []  # (label, source, text)
+    doda_arabic = []
+    lexicon = arabic_script.load_lexicon(os.path.join(root, "corpus", "lexicon", "arabizi.tsv"))
 
     with open(os.path.join(langid, "doda", "sentences.csv"), encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             n = row["row"]
             candidates.append(("ary-Latn", f"DODa-v1-MIT:sentences.csv:row {n}:darija", " ".join(row["darija"].split())))
             candidates.append(("en", f"DODa-v1-MIT:sentences.csv:row {n}:english", " ".join(row["english"].split())))
+            # The same Darija sentence in Arabic script (build/arabic_script.py) goes to the held-out folder, not into
+            # training: trained on (all rows, or one in 3), it cost 1-2 points of Standard Arabic F1 on
+            # heldout/realchat.tsv (see corpus/langid/README.md); it stays as a check on Darija written by others.
+            arabic = arabic_script.sentence_to_arabic(row["darija"], lexicon)
+            if letters(arabic) >= 4 and len(arabic.split()) >= 2:
+                doda_arabic.append(arabic)
 
     for path in sorted(glob.glob(os.path.join(root, "corpus", "procedures", "*.yaml"))):
         with open(path, encoding="utf-8") as f:
@@ -311,6 +325,13 @@ def main():
         f.write("label\tsecondary\tsource\ttext\n")
         for (label, source, text), secondary in zip(kept, secondaries):
             f.write(f"{label}\t{secondary}\t{source}\t{text}\n")
+
+    with open(os.path.join(langid, "heldout", "doda-arabic.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("label\tsecondary\ttext\n")
+        for text in dict.fromkeys(doda_arabic):
+            if norm(text) in seen or norm(text) in other or norm(text) in heldout:
+                continue  # a line some training file (or another held-out file) already holds
+            f.write(f"ary-Arab\t-\t{text}\n")
 
     counts = {}
     for label, source, _ in kept:

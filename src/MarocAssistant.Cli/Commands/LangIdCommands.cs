@@ -126,7 +126,7 @@ public static class LangIdCommands
         return command;
     }
 
-    /// <summary><c>maroc eval langid &lt;file.tsv&gt; [--model models/langid.onnx] [--split all|dev|train]</c>.</summary>
+    /// <summary><c>maroc eval langid &lt;file.tsv&gt; [--model models/langid.onnx] [--split all|dev|train] [--errors]</c>.</summary>
     public static Command Eval()
     {
         var file = new Argument<string>("file") { Description = "Labelled TSV: label<TAB>text, or label<TAB>secondary<TAB>text for code-switched lines." };
@@ -137,10 +137,11 @@ public static class LangIdCommands
             DefaultValueFactory = _ => "all",
         };
         split.AcceptOnlyFromAmong("all", "dev", "train");
+        var errors = new Option<bool>("--errors") { Description = "Also list every misread line (gold, predicted, confidence, text) and every false mixed flag." };
 
         var command = new Command("langid", "Evaluate the language identifier: confusion matrix, per-label precision/recall/F1, macro-F1.")
         {
-            file, model, split,
+            file, model, split, errors,
         };
         command.SetAction(parse =>
         {
@@ -169,6 +170,11 @@ public static class LangIdCommands
             for (var i = 0; i < examples.Count; i++)
             {
                 evaluation.Add(examples[i].Label, results[i].Label);
+            }
+
+            if (parse.GetValue(errors))
+            {
+                PrintErrors(examples, results);
             }
 
             PrintMixed(examples, results);
@@ -210,6 +216,21 @@ public static class LangIdCommands
         }
 
         return evaluation;
+    }
+
+    /// <summary>Misread lines and false mixed flags, one a line, to read by eye.</summary>
+    private static void PrintErrors(List<LangIdExample> examples, LanguageResult[] results)
+    {
+        for (var i = 0; i < examples.Count; i++)
+        {
+            var wrongLabel = results[i].Label != examples[i].Label;
+            var falseFlag = examples[i].Secondary is null && results[i].IsMixed;
+            if (wrongLabel || falseFlag)
+            {
+                var what = wrongLabel ? $"{examples[i].Label} -> {results[i].Label}" : $"{examples[i].Label} mixed {results[i].Secondary}";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {what} ({results[i].Confidence:F2})\t{examples[i].Text}"));
+            }
+        }
     }
 
     /// <summary>How the mixed flag did: on annotated code-switched lines, and as false alarms on the others.</summary>

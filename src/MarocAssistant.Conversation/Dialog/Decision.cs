@@ -80,9 +80,10 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         var oneDocument = Kind == DecisionKind.Clarify
             && Records.Select(r => r.Variant.Group).Distinct().Count() == 1 && IsLifeCycleVariant(Records[0], corpus);
 
-        // "I lost my driving licence": among close documents offered, the one variant of the kind the citizen named.
+        // "I lost my driving licence": among close documents offered, the one variant of the kind the citizen named
+        // ("lost" is also the vehicle group's "lost-registration").
         if (Kind == DecisionKind.Clarify && !oneDocument && namedKind is not null
-            && Records.Where(r => r.Variant.Kind == namedKind && IsLifeCycleVariant(r, corpus)).ToList() is [var ofKind])
+            && Records.Where(r => r.Variant.Kind == namedKind || r.Variant.Kind.StartsWith(namedKind + "-", StringComparison.Ordinal)).ToList() is [var ofKind])
         {
             return new Decision(DecisionKind.Answer, [ofKind]);
         }

@@ -17,6 +17,10 @@ public sealed class OnnxLanguageDetectorTests(ShippedLangIdModel model) : IClass
     private const double HeldOutArabicF1Floor = 0.97;
     private const double WrittenDevMacroF1Floor = 0.95;
 
+    // heldout/realchat.tsv (2026-12-06): ary-Arab 0.971 / arb 0.969 for the shipped model (trained 2026-12-05), 0.945-0.980
+    // over the training seeds and data variants tried on 2026-12-06 (models/MODELS.md).
+    private const double RealChatArabicF1Floor = 0.94;
+
     [Fact]
     public void DetectBatch_DevSplitOfMainTrainingFile_MacroF1AboveFloor()
     {
@@ -97,6 +101,29 @@ public sealed class OnnxLanguageDetectorTests(ShippedLangIdModel model) : IClass
         Assert.True(F1(metrics, LanguageLabels.DarijaArabic) >= HeldOutArabicF1Floor, $"held-out ary-Arab F1 {F1(metrics, LanguageLabels.DarijaArabic)}");
         Assert.True(F1(metrics, LanguageLabels.StandardArabic) >= HeldOutArabicF1Floor, $"held-out arb F1 {F1(metrics, LanguageLabels.StandardArabic)}");
         Assert.True(flagged <= 0.01 * monolingual.Count, $"mixed flag on {flagged}/{monolingual.Count} monolingual held-out lines");
+    }
+
+    [Fact]
+    public void DetectBatch_RealChatHeldOutSet_ArabicPairAboveFloorAndMixedFlagOnUnder3PercentOfMonolingualLines()
+    {
+        // Social-media style lines (comments, WhatsApp, headlines, religious formulae), never trained on.
+        var detector = model.Detector;
+        var heldout = ShippedLangIdModel.Corpus(Path.Combine("heldout", "realchat.tsv"));
+
+        var results = detector.DetectBatch(heldout.Select(e => e.Text).ToArray());
+        var evaluation = new LangIdEvaluation(detector.Info.Labels);
+        for (var i = 0; i < heldout.Count; i++)
+        {
+            evaluation.Add(heldout[i].Label, results[i].Label);
+        }
+
+        var metrics = evaluation.Metrics();
+        var monolingual = heldout.Select((e, i) => (e, r: results[i])).Where(x => x.e.Secondary is null).ToList();
+        var flagged = monolingual.Count(x => x.r.IsMixed);
+        Assert.True(heldout.Count >= 600, $"{heldout.Count} lines");
+        Assert.True(F1(metrics, LanguageLabels.DarijaArabic) >= RealChatArabicF1Floor, $"real-chat ary-Arab F1 {F1(metrics, LanguageLabels.DarijaArabic)}");
+        Assert.True(F1(metrics, LanguageLabels.StandardArabic) >= RealChatArabicF1Floor, $"real-chat arb F1 {F1(metrics, LanguageLabels.StandardArabic)}");
+        Assert.True(flagged <= 0.03 * monolingual.Count, $"mixed flag on {flagged}/{monolingual.Count} monolingual real-chat lines");
     }
 
     [Fact]

@@ -57,9 +57,12 @@ public sealed class LangIdTrainingDataTests
     }
 
     [Fact]
-    public void HeldOutSet_NoLineInAnyTrainingFile()
+    public void HeldOutSets_NoLineInAnyTrainingFile()
     {
-        var heldout = Read(Path.Combine(LangIdFolder, "heldout", "heldout.tsv")).Select(e => Normalize(e.Text)).ToHashSet(StringComparer.Ordinal);
+        // Every held-out file (heldout.tsv, realchat.tsv, ...): none may leak into training.
+        var heldoutFiles = Directory.GetFiles(Path.Combine(LangIdFolder, "heldout"), "*.tsv");
+        Assert.Contains(heldoutFiles, f => Path.GetFileName(f) == "realchat.tsv");
+        var heldout = heldoutFiles.SelectMany(Read).Select(e => Normalize(e.Text)).ToHashSet(StringComparer.Ordinal);
 
         var seen = TrainingFiles()
             .SelectMany(file => Read(file).Select(e => (File: Path.GetFileName(file), e.Text)))
