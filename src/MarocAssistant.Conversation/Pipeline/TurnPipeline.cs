@@ -192,6 +192,12 @@ public sealed partial class TurnPipeline
                     state with { ReplyLanguage = replyLanguage });
         }
 
+        // A detail button under an answer ("Documents", "Sources"...): that part of the procedure in focus, and only it.
+        if (focus is not null && state.PendingChoices.Count == 0 && _templates.DetailPart(text) is { } detail)
+        {
+            return Detail(focus, detail, detected, replyLanguage, state);
+        }
+
         state = state with { Situation = state.Situation.With(understood.Situation) };
 
         // 2. The answer to a pending "which one?": a pressed button, or words that pick one of the candidates.
@@ -432,6 +438,9 @@ public sealed partial class TurnPipeline
 
         return new Turn(Single(reply, detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, StepPosition = next, FailureCount = 0 });
     }
+
+    private Turn Detail(ProcedureRecord focus, AnswerPart part, LanguageResult detected, string replyLanguage, ConversationState state) =>
+        new(Single(_templates.ComposePart(focus, replyLanguage, part), detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, FailureCount = 0 });
 
     private Turn NoFocus(LanguageResult detected, string replyLanguage, ConversationState state) =>
         new(Single(_templates.Message("no_focus", replyLanguage, ReplyKind.Clarify), detected, null, "no-focus"), state with { ReplyLanguage = replyLanguage });
