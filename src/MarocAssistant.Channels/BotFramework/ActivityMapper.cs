@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarocAssistant.Channels.Rendering;
 using MarocAssistant.Composition;
 using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Pipeline;
@@ -23,8 +24,9 @@ public static class ActivityMapper
     public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null)
     {
         var activity = ReplyShell(incoming, ActivityTypes.Message);
-        activity.Text = reply.Text;
-        activity.TextFormat = "plain";
+        // Markdown, so that Web Chat and the Emulator show links that can be tapped; transcripts keep the plain text.
+        activity.Text = WebChatMarkdown.Render(reply);
+        activity.TextFormat = WebChatMarkdown.TextFormat;
         activity.Locale = Locale(reply.Language);
         activity.InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput";
         if (reply.Actions.Count > 0)
