@@ -262,7 +262,10 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
 
     private SuggestedAction Detail(RecordLanguage language, string key) => new(_templates.Get(language, key), _templates.Get(language, key));
 
-    /// <summary>The detail a pressed button (or its words typed) asks for, in any language; null for other texts.</summary>
+    /// <summary>
+    /// The detail a pressed button (or its words typed) asks for, in any language; null for other texts. The steps
+    /// button (<see cref="AnswerPart.Steps"/>) means the steps one at a time, starting with the next one.
+    /// </summary>
     public AnswerPart? DetailPart(string text)
     {
         var pressed = text.Trim().TrimEnd('?', '؟', ' ');
@@ -281,7 +284,7 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     }
 
     private static readonly (string Key, AnswerPart Part)[] DetailButtons =
-        [("btn_fees", AnswerPart.Fees), ("btn_documents", AnswerPart.Documents), ("btn_where", AnswerPart.Where), ("btn_delay", AnswerPart.Delay), ("btn_source", AnswerPart.Source)];
+        [("btn_fees", AnswerPart.Fees), ("btn_steps", AnswerPart.Steps), ("btn_documents", AnswerPart.Documents), ("btn_where", AnswerPart.Where), ("btn_delay", AnswerPart.Delay), ("btn_source", AnswerPart.Source)];
 
     /// <summary>
     /// The end of an answer: "check with the administration" when a fact was marked unofficial, then the online

@@ -195,7 +195,7 @@ public sealed partial class TurnPipeline
         // A detail button under an answer ("Documents", "Sources"...): that part of the procedure in focus, and only it.
         if (focus is not null && state.PendingChoices.Count == 0 && _templates.DetailPart(text) is { } detail)
         {
-            return Detail(focus, detail, detected, replyLanguage, state);
+            return detail == AnswerPart.Steps ? NextStep(focus, detected, replyLanguage, state) : Detail(focus, detail, detected, replyLanguage, state);
         }
 
         state = state with { Situation = state.Situation.With(understood.Situation) };

@@ -120,6 +120,7 @@ public sealed class ShortAnswerTests
     [InlineData("Processing time", AnswerPart.Delay)]
     [InlineData("المصادر", AnswerPart.Source)]
     [InlineData("sources ?", AnswerPart.Source)]
+    [InlineData("Lkhatawat", AnswerPart.Steps)]
     [InlineData("combien ça coûte ?", null)]
     public void DetailPart_ButtonTexts_AreReadInAnyLanguage(string text, AnswerPart? expected) =>
         Assert.Equal(expected, Composer.DetailPart(text));
