@@ -1,9 +1,7 @@
-using System.Text.Json;
+using MarocAssistant.Activities;
 using MarocAssistant.Channels.Rendering;
 using MarocAssistant.Composition;
-using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.Pipeline;
-using MarocAssistant.Conversation.Transcripts;
 
 namespace MarocAssistant.Channels.BotFramework;
 
@@ -23,39 +21,17 @@ public static class ActivityMapper
     /// <summary>A reply activity addressed back to the sender of <paramref name="incoming"/>.</summary>
     public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null)
     {
-        var activity = ReplyShell(incoming, ActivityTypes.Message);
+        var activity = ReplyActivities.Message(ReplyShell(incoming, ActivityTypes.Message), reply, turn?.Detected.Label, turn?.Outcome, buttonsFor: incoming.From?.Id);
+
         // Markdown, so that Web Chat and the Emulator show links that can be tapped; transcripts keep the plain text.
         activity.Text = WebChatMarkdown.Render(reply);
         activity.TextFormat = WebChatMarkdown.TextFormat;
-        activity.Locale = Locale(reply.Language);
-        activity.InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput";
-        if (reply.Actions.Count > 0)
-        {
-            activity.SuggestedActions = new SuggestedActions
-            {
-                To = incoming.From?.Id is { } to ? [to] : null,
-                Actions = reply.Actions.Select(a => new CardAction
-                {
-                    Type = "imBack",
-                    Title = a.Title,
-                    Value = JsonSerializer.SerializeToElement(a.Value, BotJsonContext.Default.String),
-                }).ToList(),
-            };
-        }
-
-        // Testers and the replay tool read what the assistant understood from here.
-        activity.ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, turn), BotJsonContext.Default.DictionaryStringString);
         return activity;
     }
 
     /// <summary>An event activity for the channel (e.g. <c>handoff</c>).</summary>
-    public static Activity ToEvent(TurnEvent turnEvent, Activity incoming)
-    {
-        var activity = ReplyShell(incoming, ActivityTypes.Event);
-        activity.Name = turnEvent.Name;
-        activity.Value = JsonSerializer.SerializeToElement(turnEvent.Value, BotJsonContext.Default.String);
-        return activity;
-    }
+    public static Activity ToEvent(TurnEvent turnEvent, Activity incoming) =>
+        ReplyActivities.Event(ReplyShell(incoming, ActivityTypes.Event), turnEvent.Name, turnEvent.Value);
 
     private static Activity ReplyShell(Activity incoming, string type) => new()
     {
