@@ -201,6 +201,12 @@ public sealed partial class TurnPipeline
                     state with { ReplyLanguage = replyLanguage });
         }
 
+        // A detail button under an answer ("Documents", "Sources"...): that part of the procedure in focus, and only it.
+        if (focus is not null && state.PendingChoices.Count == 0 && _templates.DetailPart(text) is { } detail)
+        {
+            return detail == AnswerPart.Steps ? NextStep(focus, detected, replyLanguage, state) : Detail(focus, detail, detected, replyLanguage, state);
+        }
+
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
         // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
         var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
@@ -504,6 +510,9 @@ public sealed partial class TurnPipeline
 
         return new Turn(Single(reply, detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, StepPosition = next, FailureCount = 0 });
     }
+
+    private Turn Detail(ProcedureRecord focus, AnswerPart part, LanguageResult detected, string replyLanguage, ConversationState state) =>
+        new(Single(_templates.ComposePart(focus, replyLanguage, part), detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, FailureCount = 0 });
 
     private Turn NoFocus(LanguageResult detected, string replyLanguage, ConversationState state) =>
         new(Single(_templates.Message("no_focus", replyLanguage, ReplyKind.Clarify), detected, null, "no-focus"), state with { ReplyLanguage = replyLanguage });

@@ -42,7 +42,9 @@ public sealed class TurnPipelineTests
         Assert.NotNull(reply.Citation);
         var source = reply.Text.TrimEnd().Split('\n')[^1];
         Assert.StartsWith("Lmasdar: ", source, StringComparison.Ordinal);
-        Assert.EndsWith(reply.Citation.Url, source, StringComparison.Ordinal);
+        // Issue 18: the short source line names the site; the full address comes with the sources button.
+        Assert.StartsWith("Lmasdar: " + TemplateAnswerComposer.SiteName(reply.Citation.Url) + " (", source, StringComparison.Ordinal);
+        Assert.Contains(reply.Actions, a => a.Title == "Lmasadir");
     }
 
     [Fact]
