@@ -1,4 +1,5 @@
 using MarocAssistant.Composition;
+using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Language.Detection;
 using MarocAssistant.Retrieval.Search;
