@@ -1,4 +1,5 @@
 using MarocAssistant.Composition;
+using MarocAssistant.Conversation.AgentDesk;
 using MarocAssistant.Conversation.Feedback;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Conversation.Privacy;
@@ -50,6 +51,7 @@ public static class ConversationServiceCollectionExtensions
             Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),
             sp.GetRequiredService<ProcedureCorpus>()));
         services.AddInMemoryState(configuration);
+        services.AddAgentDesk(configuration);                // a hand-off waits for an agent of the administration
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName));
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<FeedbackStore>());
