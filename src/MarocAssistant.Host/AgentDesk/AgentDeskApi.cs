@@ -123,7 +123,14 @@ internal static class AgentDeskApi
                     await desk.SetPresenceAsync(agent, true, cancellationToken);   // the open page keeps the agent signed in
                 }
 
-                await Task.Delay(EventsPoll, time, cancellationToken);
+                try
+                {
+                    await Task.Delay(EventsPoll, time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;   // the page was closed
+                }
             }
         }
     }

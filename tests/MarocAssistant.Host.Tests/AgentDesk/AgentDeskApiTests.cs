@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.AgentDesk;
+using MarocAssistant.Conversation.Transcripts;
 using MarocAssistant.Host.Tests.Robustness;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Testing;
@@ -204,6 +205,8 @@ public sealed class AgentDeskApiTests
             settings[key] = value;
         }
 
+        var folder = Path.Combine(Path.GetTempPath(), "maroc-desk-" + Guid.NewGuid().ToString("N"));
+        settings["Transcripts:Path"] = folder;
         await using var host = AssistantHost.Start(settings);
         using var http = host.CreateClient();
         var salma = await SignInAsync(host, "salma");
@@ -223,19 +226,31 @@ public sealed class AgentDeskApiTests
         await WhatsAppGraph.WaitForCompletedAsync(host, 2, Ct);
         Assert.Single(graph.MessageSends);   // the assistant stayed silent
 
-        using (var reply = await salma.PostAsJsonAsync($"/api/agent/conversations/{Phone}/messages", new { text = "Iyeh, ana Salma mn l3omala." }, Ct))
+        using (var reply = await salma.PostAsJsonAsync($"/api/agent/conversations/{Phone}/messages", new { text = "Iyeh, ana Salma. 3yet l 0537123456." }, Ct))
         {
             Assert.Equal(HttpStatusCode.Accepted, reply.StatusCode);
         }
 
         var sent = JsonNode.Parse(graph.MessageSends.Last().Body)!;
         Assert.Equal(Phone, (string?)sent["to"]);
-        Assert.Equal("*Salma (Commune)*\nIyeh, ana Salma mn l3omala.", (string?)sent["text"]!["body"]);
+        Assert.Equal("*Salma (Commune)*\nIyeh, ana Salma. 3yet l 0537123456.", (string?)sent["text"]!["body"]);
+
+        // Recorded: the agent's turn in the transcript (role, agent id) and in the desk's history, redacted like the rest.
+        var transcript = await File.ReadAllTextAsync(((FileTranscriptStore)host.Service<ITranscriptStore>()).PathOf(new TranscriptKey("whatsapp", Phone)), Ct);
+        var agentLine = Assert.Single(transcript.Split('\n'), l => l.Contains("\"role\":\"agent\"", StringComparison.Ordinal));
+        Assert.Contains("\"id\":\"agent:salma\"", agentLine, StringComparison.Ordinal);
+        Assert.Contains("Iyeh, ana ", agentLine, StringComparison.Ordinal);
+        Assert.Contains("[PHONE]", agentLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("0537123456", transcript, StringComparison.Ordinal);
+        var history = (await GetJsonAsync(salma, $"/api/agent/conversations/{Phone}"))["messages"]!.AsArray();
+        Assert.Contains(history, m => (string?)m!["role"] == "agent" && (string?)m["agent"] == "salma");
+        Assert.DoesNotContain("0537123456", history.ToJsonString(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NoContent, (await salma.PostAsync($"/api/agent/conversations/{Phone}/release", null, Ct)).StatusCode);
         await PostWhatsAppAsync(http, "wamid.desk-3", "bghit ndir lbasbor awel mra", Phone);
         await WhatsAppGraph.WaitForCompletedAsync(host, 3, Ct);
         Assert.True(graph.MessageSends.Count() >= 4, "the assistant answers again after the release");
+        Directory.Delete(folder, recursive: true);
     }
 
     private static string Template(AssistantHost host, RecordLanguage language, string key) =>
