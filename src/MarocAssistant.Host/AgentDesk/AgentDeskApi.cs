@@ -30,6 +30,7 @@ internal static class AgentDeskApi
     public static WebApplication MapAgentDesk(this WebApplication app)
     {
         var api = app.MapGroup("/api/agent");
+        api.MapGet("/session", SessionAsync);
         api.MapPost("/session", SignInAsync);
         api.MapDelete("/session", SignOutAsync);
         api.MapGet("/queue", QueueAsync);
@@ -69,6 +70,15 @@ internal static class AgentDeskApi
         context.Response.Headers.CacheControl = "no-store";
         await desk.SetPresenceAsync(agent, true, cancellationToken);
         return Results.Json(new SessionResponse(token, agent.User, agent.DisplayName, agent.Administrations), AgentJsonContext.Default.SessionResponse);
+    }
+
+    /// <summary>Who is signed in, if anyone (the page asks on load; never 401, so a signed-out page logs no error).</summary>
+    private static async Task<IResult> SessionAsync(HttpContext context, AgentSessions sessions, AgentDeskService desk, CancellationToken cancellationToken)
+    {
+        var agent = await SignedInAsync(context, sessions, desk, cancellationToken);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(
+            new SessionState(agent is not null, agent?.User, agent?.DisplayName, agent?.Administrations ?? []), AgentJsonContext.Default.SessionState);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, AgentSessions sessions, AgentDeskService desk, CancellationToken cancellationToken)
@@ -283,6 +293,12 @@ internal sealed record SessionResponse(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("administrations")] IReadOnlyList<string> Administrations);
 
+internal sealed record SessionState(
+    [property: JsonPropertyName("signedIn")] bool SignedIn,
+    [property: JsonPropertyName("user")] string? User,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("administrations")] IReadOnlyList<string> Administrations);
+
 internal sealed record QueueView(
     [property: JsonPropertyName("user")] string User,
     [property: JsonPropertyName("name")] string Name,
@@ -316,6 +332,7 @@ internal sealed record ConversationView(
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(MessageRequest))]
 [JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(SessionState))]
 [JsonSerializable(typeof(QueueView))]
 [JsonSerializable(typeof(ConversationView))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext;

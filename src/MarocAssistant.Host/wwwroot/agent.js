@@ -130,6 +130,11 @@
         $("action-error").textContent = r.status === 409 ? t("conflict") : t("error") + " (" + r.status + ")";
         $("action-error").hidden = false;
       }
+      if (r.ok && (path === "/release" || path === "/close")) {
+        // Off the desk: nothing left to show.
+        selected = null; $("open").hidden = true; $("none").hidden = false;
+        return true;
+      }
       loadConversation();
       return r.ok;
     });
@@ -157,7 +162,7 @@
 
   applyLanguage();
   // Already signed in (the cookie): straight to the desk.
-  fetch("/api/agent/queue", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
-    .then(function (view) { if (view) { me = view.user; showDesk(view.name); } else { showLogin(); } });
+  fetch("/api/agent/session", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (session) { if (session && session.signedIn) { me = session.user; showDesk(session.name); } else { showLogin(); } });
   refresh = setInterval(function () { if (selected && me) { loadConversation(); } }, 3000);
 })();
