@@ -1,5 +1,5 @@
 using MarocAssistant.Channels.BotFramework;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.Pipeline;
 
 namespace MarocAssistant.Channels;

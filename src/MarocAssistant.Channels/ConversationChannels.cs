@@ -1,7 +1,7 @@
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Channels.WhatsApp;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 
 namespace MarocAssistant.Channels;
 

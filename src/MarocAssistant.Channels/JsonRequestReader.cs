@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using Microsoft.AspNetCore.Http;
 
 namespace MarocAssistant.Channels;
@@ -71,7 +71,7 @@ public static class JsonRequestReader
             return JsonBody<Activity>.Fail(JsonBodyFailure.TooLarge);
         }
 
-        var activity = Parse(body, BotJsonContext.Default.Activity, "activity");
+        var activity = Parse(body, ActivityJsonContext.Default.Activity, "activity");
         return activity.Succeeded && string.IsNullOrWhiteSpace(activity.Value?.Type)
             ? JsonBody<Activity>.Fail(JsonBodyFailure.NoType, body: body)
             : activity;

@@ -16,11 +16,13 @@ var root = new RootCommand("MarocAssistant: ask, check the corpus, train and eva
     new Command("train", "Train a model from the corpus and write it to models/.")
     {
         LangIdCommands.Train(),
+        IntentCommands.Train(),
         RetrievalCommands.CreateTrainEncoderCommand(),
     },
     new Command("eval", "Evaluate a model, the retrieval or whole conversations on a labelled file.")
     {
         LangIdCommands.Eval(),
+        IntentCommands.Eval(),
         RetrievalCommands.CreateEvalRetrievalCommand(),
         ConversationCommands.Eval(),
     },

@@ -1,8 +1,6 @@
 using MarocAssistant.Composition;
 using MarocAssistant.Conversation.AgentDesk;
-using MarocAssistant.Conversation.Feedback;
 using MarocAssistant.Conversation.Pipeline;
-using MarocAssistant.Conversation.Privacy;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
 using MarocAssistant.Language;
@@ -10,11 +8,12 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Conversation;
 
-/// <summary>Registers the turn pipeline: understanding, the dialog's state, feedback, and the pipeline itself.</summary>
+/// <summary>Registers the turn pipeline: understanding, the dialog's state, and the pipeline itself.</summary>
 public static class ConversationServiceCollectionExtensions
 {
     /// <summary>
@@ -31,7 +30,8 @@ public static class ConversationServiceCollectionExtensions
     /// <summary>
     /// The conversation stage, over the language, retrieval and composition stages registered before it: the cues
     /// that understand a turn, the in-memory stores (<see cref="StateServiceCollectionExtensions.AddInMemoryState"/>),
-    /// feedback and the pipeline (section <c>Assistant</c>, validated on start).
+    /// and the pipeline (section <c>Assistant</c>, validated on start). Feedback and transcripts are the record stage's
+    /// (<c>AddRecording</c> in MarocAssistant.Recording).
     /// </summary>
     public static IServiceCollection AddConversation(this IServiceCollection services, IConfiguration configuration)
     {
@@ -50,12 +50,20 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton(sp => NotCoveredTopics.Load(
             Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),
             sp.GetRequiredService<ProcedureCorpus>()));
+        services.AddSingleton(sp =>
+        {
+            var models = sp.GetRequiredService<IOptions<LanguageOptions>>().Value.ModelsFolder;
+            var kinds = MessageKinds.Load(Path.Combine(models, "intent.onnx"), out var reason);
+            if (reason is not null)
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("MarocAssistant.Conversation")
+                    .LogWarning("Message kinds degraded to the cue lists only: {Reason}", reason);
+            }
+
+            return kinds;
+        });
         services.AddInMemoryState(configuration);
         services.AddAgentDesk(configuration);                // a hand-off waits for an agent of the administration
-        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.SectionName));
-        services.AddSingleton<FeedbackStore>();
-        services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<FeedbackStore>());
-        services.AddSingleton<IConversationErasure>(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<TurnPipeline>();
         return services;
     }

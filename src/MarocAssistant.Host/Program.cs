@@ -1,8 +1,6 @@
 using MarocAssistant.Channels;
 using MarocAssistant.Composition;
 using MarocAssistant.Conversation;
-using MarocAssistant.Conversation.Privacy;
-using MarocAssistant.Conversation.Transcripts;
 using MarocAssistant.Host;
 using MarocAssistant.Host.Admin;
 using MarocAssistant.Host.AgentDesk;
@@ -11,6 +9,8 @@ using MarocAssistant.Host.Limits;
 using MarocAssistant.Host.Observability;
 using MarocAssistant.Host.Widget;
 using MarocAssistant.Language;
+using MarocAssistant.Recording;
+using MarocAssistant.Recording.Privacy;
 using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Qdrant;
 using MarocAssistant.State.Redis;
@@ -26,10 +26,10 @@ builder.Services.AddLanguage(builder.Configuration);               // Language: 
 builder.Services.AddRetrieval(builder.Configuration);              // Retrieval: corpus, hybrid search over the embedded index
 builder.Services.AddQdrantProcedureIndex(builder.Configuration);   // Retrieval.Qdrant: with Retrieval:Backend=Qdrant, the Qdrant index (embedded stays the fallback)
 builder.Services.AddComposition(builder.Configuration);            // Composition: templates, optional LLM wording behind the fact guard
-builder.Services.AddConversation(builder.Configuration);           // Conversation: turn pipeline, understanding, in-memory state, feedback
+builder.Services.AddConversation(builder.Configuration);           // Conversation: turn pipeline, understanding, in-memory state
 builder.Services.AddSharedState(builder.Configuration);            // State.Redis: with State:Redis, state, Direct Line logs, duplicate keys, rate counters shared by hosts
 builder.Services.AddChannels(builder.Configuration);               // Channels: /api/messages, /v3/directline and widget tokens, /api/whatsapp
-builder.Services.AddTranscripts(builder.Configuration);            // record (Conversation/Transcripts): redacted transcripts, retention, erasure
+builder.Services.AddRecording(builder.Configuration);              // Recording: feedback, redacted transcripts, retention, erasure
 builder.Services.AddWidget(builder.Configuration);                 // host: demo page, /widget.js, Web Chat bundle
 builder.Services.AddAdminApi(builder.Configuration);               // host: Admin:ApiKey
 builder.Services.AddAgentDeskApi();                                // host: agents' sign-in (AgentDesk:Agents), /agent page and API

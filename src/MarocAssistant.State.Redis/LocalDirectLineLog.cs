@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
 
 namespace MarocAssistant.State.Redis;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -160,7 +160,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore
                 for (var i = 0; i < activities.Count; i++)
                 {
                     activities[i].Id = conversationId + "|" + _placeholder;
-                    jsons[i] = JsonSerializer.Serialize(activities[i], BotJsonContext.Default.Activity);
+                    jsons[i] = JsonSerializer.Serialize(activities[i], ActivityJsonContext.Default.Activity);
                     args[5 + (2 * i)] = activities[i].Type ?? "";
                     args[6 + (2 * i)] = jsons[i];
                 }

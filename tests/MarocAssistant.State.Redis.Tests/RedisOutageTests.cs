@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
 
 namespace MarocAssistant.State.Redis.Tests;

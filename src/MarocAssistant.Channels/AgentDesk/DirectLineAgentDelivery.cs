@@ -1,6 +1,6 @@
 using System.Globalization;
+using MarocAssistant.Activities;
 using MarocAssistant.Channels.DirectLine;
-using MarocAssistant.Conversation.Activities;
 using MarocAssistant.Conversation.AgentDesk;
 using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Options;

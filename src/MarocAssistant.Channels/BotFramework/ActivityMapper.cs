@@ -1,8 +1,6 @@
-using System.Text.Json;
 using MarocAssistant.Composition;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.Pipeline;
-using MarocAssistant.Conversation.Transcripts;
 
 namespace MarocAssistant.Channels.BotFramework;
 
@@ -20,40 +18,12 @@ public static class ActivityMapper
         activity.Locale);
 
     /// <summary>A reply activity addressed back to the sender of <paramref name="incoming"/>.</summary>
-    public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null)
-    {
-        var activity = ReplyShell(incoming, ActivityTypes.Message);
-        activity.Text = reply.Text;
-        activity.TextFormat = "plain";
-        activity.Locale = Locale(reply.Language);
-        activity.InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput";
-        if (reply.Actions.Count > 0)
-        {
-            activity.SuggestedActions = new SuggestedActions
-            {
-                To = incoming.From?.Id is { } to ? [to] : null,
-                Actions = reply.Actions.Select(a => new CardAction
-                {
-                    Type = "imBack",
-                    Title = a.Title,
-                    Value = JsonSerializer.SerializeToElement(a.Value, BotJsonContext.Default.String),
-                }).ToList(),
-            };
-        }
-
-        // Testers and the replay tool read what the assistant understood from here.
-        activity.ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, turn), BotJsonContext.Default.DictionaryStringString);
-        return activity;
-    }
+    public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null) =>
+        ReplyActivities.Message(ReplyShell(incoming, ActivityTypes.Message), reply, turn?.Detected.Label, turn?.Outcome, buttonsFor: incoming.From?.Id);
 
     /// <summary>An event activity for the channel (e.g. <c>handoff</c>).</summary>
-    public static Activity ToEvent(TurnEvent turnEvent, Activity incoming)
-    {
-        var activity = ReplyShell(incoming, ActivityTypes.Event);
-        activity.Name = turnEvent.Name;
-        activity.Value = JsonSerializer.SerializeToElement(turnEvent.Value, BotJsonContext.Default.String);
-        return activity;
-    }
+    public static Activity ToEvent(TurnEvent turnEvent, Activity incoming) =>
+        ReplyActivities.Event(ReplyShell(incoming, ActivityTypes.Event), turnEvent.Name, turnEvent.Value);
 
     private static Activity ReplyShell(Activity incoming, string type) => new()
     {

@@ -1,4 +1,4 @@
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -79,7 +79,7 @@ public sealed partial class BotMessagesEndpoint
         var replies = await _bot.RespondAsync(activity, ConversationChannels.OfBotFramework(auth, activity), cancellationToken);
         if (expectReplies)
         {
-            return Results.Json(new ExpectedReplies { Activities = replies }, BotJsonContext.Default.ExpectedReplies);
+            return Results.Json(new ExpectedReplies { Activities = replies }, ActivityJsonContext.Default.ExpectedReplies);
         }
 
         try

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.BotFramework;
@@ -36,7 +36,7 @@ public sealed class ConnectorClient
         var baseUrl = reply.ServiceUrl!.EndsWith('/') ? reply.ServiceUrl : reply.ServiceUrl + "/";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(baseUrl), path))
         {
-            Content = JsonContent.Create(reply, BotJsonContext.Default.Activity),
+            Content = JsonContent.Create(reply, ActivityJsonContext.Default.Activity),
         };
         if (_options.AuthenticationEnabled)
         {
@@ -52,7 +52,7 @@ public sealed class ConnectorClient
 
         try
         {
-            return await response.Content.ReadFromJsonAsync(BotJsonContext.Default.ResourceResponse, cancellationToken);
+            return await response.Content.ReadFromJsonAsync(ActivityJsonContext.Default.ResourceResponse, cancellationToken);
         }
         catch (JsonException)
         {

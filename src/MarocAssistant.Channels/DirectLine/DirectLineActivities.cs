@@ -1,4 +1,4 @@
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -168,7 +169,7 @@ public sealed partial class DirectLineConversations
         }
 
         var sessionId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        return Results.Json(new SessionIdResponse { SessionId = sessionId }, DirectLineJsonContext.Default.SessionIdResponse);
+        return Results.Json(new SessionIdResponse { SessionId = sessionId }, ActivityJsonContext.Default.SessionIdResponse);
     }
 
     private IResult Conversation(string conversationId, string? token, string? streamUrl, int status) =>
@@ -180,7 +181,7 @@ public sealed partial class DirectLineConversations
                 ExpiresIn = token is null ? null : _options.TokenLifetimeSeconds,
                 StreamUrl = streamUrl,
             },
-            DirectLineJsonContext.Default.DirectLineConversation,
+            ActivityJsonContext.Default.DirectLineConversation,
             statusCode: status);
 
     private string StreamUrl(HttpRequest request, string conversationId, string userId, long watermark)
@@ -203,7 +204,7 @@ public sealed partial class DirectLineConversations
     /// <summary>The optional body of start and generate; Direct Line keeps its own fixed words for a refused one.</summary>
     private static async Task<(DirectLineTokenParameters? Parameters, IResult? Error)> ReadParametersAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var read = await JsonRequestReader.ReadOptionalAsync(request, MaxParametersBytes, DirectLineJsonContext.Default.DirectLineTokenParameters, "JSON object", cancellationToken);
+        var read = await JsonRequestReader.ReadOptionalAsync(request, MaxParametersBytes, ActivityJsonContext.Default.DirectLineTokenParameters, "JSON object", cancellationToken);
         if (read.Failure == JsonBodyFailure.TooLarge)
         {
             return (null, DirectLineErrors.Error(read.StatusCode, "MessageSizeTooBig", "The body is too large."));

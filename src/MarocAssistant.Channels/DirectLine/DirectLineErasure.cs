@@ -1,4 +1,4 @@
-using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Recording.Privacy;
 using MarocAssistant.Conversation.State;
 
 namespace MarocAssistant.Channels.DirectLine;

@@ -1,4 +1,4 @@
-using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Recording.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

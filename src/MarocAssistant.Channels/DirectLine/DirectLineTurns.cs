@@ -1,5 +1,5 @@
 using System.Globalization;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -86,7 +86,7 @@ public sealed partial class DirectLineTurns
                 await _store.AppendAsync(conversationId, replies, cancellationToken);
             }
 
-            return Results.Json(new ResourceResponse { Id = activity.Id }, DirectLineJsonContext.Default.ResourceResponse);
+            return Results.Json(new ResourceResponse { Id = activity.Id }, ActivityJsonContext.Default.ResourceResponse);
         }
         finally
         {

@@ -1,4 +1,4 @@
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -49,7 +49,7 @@ public sealed class DirectLineUpload
                     if (section.ContentType?.StartsWith("application/vnd.microsoft.activity", StringComparison.OrdinalIgnoreCase) == true)
                     {
                         var part = await JsonRequestReader.ReadBytesAsync(section.Body, _options.MaxRequestBytes, cancellationToken);
-                        var read = part is null ? default : JsonRequestReader.Parse(part, BotJsonContext.Default.Activity, "activity");
+                        var read = part is null ? default : JsonRequestReader.Parse(part, ActivityJsonContext.Default.Activity, "activity");
                         if (read.Failure == JsonBodyFailure.Malformed)
                         {
                             return DirectLineErrors.BadArgument("The body is not a valid multipart upload.");

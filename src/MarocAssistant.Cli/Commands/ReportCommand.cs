@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarocAssistant.Conversation.Feedback;
+using MarocAssistant.Recording.Feedback;
 
 namespace MarocAssistant.Cli.Commands;
 

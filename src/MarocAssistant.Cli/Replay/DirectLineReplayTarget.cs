@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using Activity = MarocAssistant.Conversation.Activities.Activity;
+using Activity = MarocAssistant.Activities.Activity;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using MarocAssistant.Conversation.Activities;
-using MarocAssistant.Conversation.Transcripts;
+using MarocAssistant.Activities;
 
 namespace MarocAssistant.Cli.Replay;
 
@@ -59,12 +57,12 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "v3/directline/conversations")
             {
-                Content = JsonContent.Create(new StartRequest { User = new ChannelAccount { Id = userId } }, ReplayJsonContext.Default.StartRequest),
+                Content = JsonContent.Create(new DirectLineTokenParameters { User = new ChannelAccount { Id = userId } }, ActivityJsonContext.Default.DirectLineTokenParameters),
             },
             _secret,
             cancellationToken);
         await EnsureSuccessAsync(response, "start a conversation", cancellationToken);
-        var started = await response.Content.ReadFromJsonAsync(ReplayJsonContext.Default.StartResponse, cancellationToken)
+        var started = await response.Content.ReadFromJsonAsync(ActivityJsonContext.Default.DirectLineConversation, cancellationToken)
             ?? throw new ReplayTargetException("The host answered the conversation start with an empty body.");
         if (string.IsNullOrEmpty(started.ConversationId))
         {
@@ -171,12 +169,12 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
                             Text = text,
                             TextFormat = "plain",
                         },
-                        ReplayJsonContext.Default.Activity),
+                        ActivityJsonContext.Default.Activity),
                 },
                 _token,
                 cancellationToken);
             await EnsureSuccessAsync(response, "post the message", cancellationToken);
-            var posted = await response.Content.ReadFromJsonAsync(ReplayJsonContext.Default.ResourceResponse, cancellationToken);
+            var posted = await response.Content.ReadFromJsonAsync(ActivityJsonContext.Default.ResourceResponse, cancellationToken);
             var replies = await CollectAsync(posted?.Id, _target._timeout, started, cancellationToken);
             if (replies.Activities.Count == 0)
             {
@@ -234,7 +232,7 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
             var path = _watermark is null ? ActivitiesPath : ActivitiesPath + "?watermark=" + Uri.EscapeDataString(_watermark);
             using var response = await _target.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), _token, cancellationToken);
             await EnsureSuccessAsync(response, "read the activities", cancellationToken);
-            var set = await response.Content.ReadFromJsonAsync(ReplayJsonContext.Default.ActivitySet, cancellationToken);
+            var set = await response.Content.ReadFromJsonAsync(ActivityJsonContext.Default.ActivitySet, cancellationToken);
 
             // A missing watermark must not overwrite the previous one (directline-3.0 § WebSocket).
             if (!string.IsNullOrEmpty(set?.Watermark))
@@ -259,41 +257,3 @@ internal sealed class DirectLineReplayTarget : IReplayTarget
 
 /// <summary>The target could not be reached or did not answer as Direct Line does; the case fails with this message.</summary>
 internal sealed class ReplayTargetException(string message) : Exception(message);
-
-internal sealed class StartRequest
-{
-    [JsonPropertyName("user")]
-    public ChannelAccount? User { get; set; }
-}
-
-internal sealed class StartResponse
-{
-    [JsonPropertyName("conversationId")]
-    public string? ConversationId { get; set; }
-
-    [JsonPropertyName("token")]
-    public string? Token { get; set; }
-}
-
-internal sealed class ResourceResponse
-{
-    [JsonPropertyName("id")]
-    public string? Id { get; set; }
-}
-
-internal sealed class ActivitySet
-{
-    [JsonPropertyName("activities")]
-    public List<Activity>? Activities { get; set; }
-
-    [JsonPropertyName("watermark")]
-    public string? Watermark { get; set; }
-}
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(StartRequest))]
-[JsonSerializable(typeof(StartResponse))]
-[JsonSerializable(typeof(ResourceResponse))]
-[JsonSerializable(typeof(ActivitySet))]
-[JsonSerializable(typeof(Activity))]
-internal sealed partial class ReplayJsonContext : JsonSerializerContext;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MarocAssistant.Conversation.Activities;
-using MarocAssistant.Conversation.Transcripts;
+using MarocAssistant.Activities;
+using MarocAssistant.Recording.Transcripts;
 
 namespace MarocAssistant.Cli.Replay;
 

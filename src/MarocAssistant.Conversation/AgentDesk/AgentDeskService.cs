@@ -2,7 +2,6 @@ using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Conversation.Privacy;
-using MarocAssistant.Conversation.Transcripts;
 using MarocAssistant.Language.Detection;
 using MarocAssistant.Retrieval.Corpus;
 using Microsoft.Extensions.Logging;
@@ -37,7 +36,7 @@ public sealed partial class AgentDeskService : IHandoffDesk
     private readonly IReadOnlyList<IAgentDelivery> _deliveries;
     private readonly TemplateAnswerComposer _templates;
     private readonly ProcedureCorpus _corpus;
-    private readonly ITranscriptStore? _transcripts;
+    private readonly IReadOnlyList<IAgentTurnRecorder> _recorders;
     private readonly AgentDeskOptions _options;
     private readonly TimeProvider _time;
     private readonly AgentDeskMetrics _metrics;
@@ -52,13 +51,13 @@ public sealed partial class AgentDeskService : IHandoffDesk
         TimeProvider time,
         AgentDeskMetrics metrics,
         ILogger<AgentDeskService> logger,
-        IEnumerable<ITranscriptStore> transcripts)
+        IEnumerable<IAgentTurnRecorder> recorders)
     {
         _store = store;
         _deliveries = deliveries.ToList();
         _templates = templates;
         _corpus = corpus;
-        _transcripts = transcripts.LastOrDefault();
+        _recorders = recorders.ToList();
         _options = options.Value;
         _time = time;
         _metrics = metrics;
@@ -334,33 +333,19 @@ public sealed partial class AgentDeskService : IHandoffDesk
         }
     }
 
-    /// <summary>The agent's message in the transcript: role <c>agent</c>, the agent's user name as id, the text redacted.</summary>
+    /// <summary>The agent's message in the records (the transcript, when recording is on), already redacted.</summary>
     private async Task RecordAgentTurnAsync(DeskEntry entry, AgentAccount agent, string redacted, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (_transcripts is null)
+        foreach (var recorder in _recorders)
         {
-            return;
-        }
-
-        var activity = new Activities.Activity
-        {
-            Type = Activities.ActivityTypes.Message,
-            Id = Guid.NewGuid().ToString("N"),
-            Timestamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            ChannelId = entry.Channel,
-            From = new Activities.ChannelAccount { Id = "agent:" + PersonalDataRedactor.Redact(agent.User), Name = PersonalDataRedactor.Redact(agent.DisplayName), Role = "agent" },
-            Recipient = new Activities.ChannelAccount { Role = "user" },
-            Conversation = new Activities.ConversationAccount { Id = PersonalDataRedactor.Redact(entry.ConversationId) },
-            TextFormat = "plain",
-            Text = redacted,
-        };
-        try
-        {
-            await _transcripts.AppendAsync(new TranscriptKey(entry.Channel, entry.ConversationId), [activity], cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogTranscriptFailed(ex);
+            try
+            {
+                await recorder.RecordAsync(entry, agent, redacted, now, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogTranscriptFailed(ex);
+            }
         }
     }
 

@@ -25,3 +25,13 @@ public interface IHandoffDesk
     /// <summary>After the assistant answered: a hand-off enters the queue (and its reply says what happens next).</summary>
     ValueTask<Pipeline.TurnResult> AfterTurnAsync(Pipeline.IncomingMessage message, Pipeline.TurnResult result, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Records an agent's message (the record stage implements it: the transcript). Conversation never references the
+/// record stage; the record stage plugs in here, as it does for turns with <see cref="Pipeline.ITurnObserver"/>.
+/// </summary>
+public interface IAgentTurnRecorder
+{
+    /// <summary>Records <paramref name="redactedText"/>, already redacted, as said by <paramref name="agent"/> at <paramref name="at"/>.</summary>
+    ValueTask RecordAsync(DeskEntry entry, AgentAccount agent, string redactedText, DateTimeOffset at, CancellationToken cancellationToken = default);
+}

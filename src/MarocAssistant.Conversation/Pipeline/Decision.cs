@@ -79,6 +79,14 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         // document: its variants are asked for, or the one the citizen named is answered.
         var oneDocument = Kind == DecisionKind.Clarify
             && Records.Select(r => r.Variant.Group).Distinct().Count() == 1 && IsLifeCycleVariant(Records[0], corpus);
+
+        // "I lost my driving licence": among close documents offered, the one variant of the kind the citizen named.
+        if (Kind == DecisionKind.Clarify && !oneDocument && namedKind is not null
+            && Records.Where(r => r.Variant.Kind == namedKind && IsLifeCycleVariant(r, corpus)).ToList() is [var ofKind])
+        {
+            return new Decision(DecisionKind.Answer, [ofKind]);
+        }
+
         if (Kind != DecisionKind.Answer && !oneDocument)
         {
             return this;

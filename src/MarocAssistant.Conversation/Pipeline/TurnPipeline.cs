@@ -27,6 +27,12 @@ public sealed partial class TurnPipeline
     /// <summary>Consecutive turns without an answer before the assistant hands off to a person.</summary>
     private const int FailuresBeforeHandoff = 2;
 
+    /// <summary>How sure the message-kind model must be to read a message as a control move the cues missed.</summary>
+    private const float ControlConfidence = 0.9f;
+
+    /// <summary>How sure it must be that a message no procedure answers is off-topic (rather than "I don't have this one").</summary>
+    private const float OffTopicConfidence = 0.6f;
+
     private readonly ILanguageDetector _detector;
     private readonly ITurnUnderstanding _understanding;
     private readonly IProcedureSearch _search;
@@ -42,6 +48,7 @@ public sealed partial class TurnPipeline
     private readonly TurnMetrics? _metrics;
     private readonly ProcedureMentions _mentions;
     private readonly NotCoveredTopics _notCovered;
+    private readonly MessageKinds? _kinds;
     private readonly IHandoffDesk? _desk;
 
     public TurnPipeline(
@@ -59,6 +66,7 @@ public sealed partial class TurnPipeline
         IEnumerable<ITurnObserver> observers,
         ILogger<TurnPipeline> logger,
         TurnMetrics? metrics = null,
+        MessageKinds? kinds = null,
         IHandoffDesk? desk = null)
     {
         _desk = desk;
@@ -77,6 +85,7 @@ public sealed partial class TurnPipeline
         _observers = observers.ToList();
         _logger = logger;
         _metrics = metrics;
+        _kinds = kinds;
     }
 
     /// <summary>The welcome shown when a citizen joins: Darija, French and Arabic together, since we do not know yet.</summary>
@@ -202,6 +211,26 @@ public sealed partial class TurnPipeline
                     state with { ReplyLanguage = replyLanguage });
         }
 
+        // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
+        // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
+        var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
+        if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, text, understood.Facet != Facet.None) is { } control)
+        {
+            switch (control)
+            {
+                case TurnIntent.Refuse:
+                    return Refusal(detected, replyLanguage, state);
+                case TurnIntent.Handoff:
+                    return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
+                case TurnIntent.Restart:
+                    return new Turn(
+                        Single(_templates.Message("restart", replyLanguage, ReplyKind.SmallTalk), detected, null, "restart"),
+                        new ConversationState { ReplyLanguage = replyLanguage, TurnCount = state.TurnCount });
+                default:
+                    return SmallTalk("help", detected, replyLanguage, state);
+            }
+        }
+
         state = state with { Situation = state.Situation.With(understood.Situation) };
 
         // 2. The answer to a pending "which one?": a pressed button, or words that pick one of the candidates.
@@ -263,6 +292,13 @@ public sealed partial class TurnPipeline
                 return NextStep(focus, detected, replyLanguage, state);
             }
 
+            // "And how do I get the negative certificate for the company's name?" during a company creation names the
+            // focus and another procedure: the other one wins when the search is sure of it.
+            if (named.Count > 1 && understood.WordCount > 3 && await OtherNamedAsync(text, named, focus, detected, cancellationToken) is { } other)
+            {
+                return await AnswerAsync(other, facet, detected, replyLanguage, state, cancellationToken);
+            }
+
             if (facet != Facet.None || isShort || named.Contains(focus.Id))
             {
                 return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
@@ -305,13 +341,49 @@ public sealed partial class TurnPipeline
                     return NotCovered(detected, replyLanguage, state, null);
                 }
 
+                // "bch7al iphone 15?" asks a price, but not of a procedure; a bare "bch7al?" is a follow-up without a focus.
+                if (kinds.OutOfScope >= OffTopicConfidence && understood.WordCount >= 3)
+                {
+                    return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+                }
+
                 if (facet != Facet.None && focus is null && isShort)
                 {
                     return NoFocus(detected, replyLanguage, state);
                 }
 
+
                 return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
         }
+    }
+
+    /// <summary>The procedure other than the focus that the message names and the search answers with confidence, if any.</summary>
+    private async Task<ProcedureRecord?> OtherNamedAsync(
+        string text, IReadOnlySet<string> named, ProcedureRecord focus, LanguageResult detected, CancellationToken cancellationToken)
+    {
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        return found.Decide(_retrieval) == RetrievalDecision.Answer && found.Top!.ProcedureId != focus.Id && named.Contains(found.Top.ProcedureId)
+            ? _corpus.Find(found.Top.ProcedureId)
+            : null;
+    }
+
+    /// <summary>
+    /// A control move the cues missed and the message-kind model is sure of, for a message that names no procedure.
+    /// Small talk only when nothing is pending: "ok" to a "which one?" is handled by the cues.
+    /// </summary>
+    private TurnIntent? LearnedControl(MessageKindScores kinds, string text, bool asksSomething)
+    {
+        if (Math.Max(Math.Max(kinds.Refuse, kinds.Handoff), Math.Max(kinds.Restart, kinds.SmallTalk)) < ControlConfidence
+            || _mentions.Named(text).Count > 0)
+        {
+            return null;
+        }
+
+        return kinds.Refuse >= ControlConfidence ? TurnIntent.Refuse
+            : kinds.Handoff >= ControlConfidence ? TurnIntent.Handoff
+            : kinds.Restart >= ControlConfidence ? TurnIntent.Restart
+            : asksSomething ? null
+            : TurnIntent.Greeting;
     }
 
     /// <summary>

@@ -46,7 +46,7 @@ public readonly record struct PersonalDataMatch(PersonalDataKind Kind, int Index
 
 /// <summary>
 /// Replaces personal data in free text by typed placeholders before anything is written (law 09-08): transcripts,
-/// the feedback file, and log messages through <see cref="RedactingLoggerFactory"/>. Numbers: <c>[CIN]</c>,
+/// the feedback file, and log messages through <c>RedactingLoggerFactory</c> (Recording). Numbers: <c>[CIN]</c>,
 /// <c>[PHONE]</c>, <c>[EMAIL]</c>, <c>[RIB]</c>, <c>[IBAN]</c>, <c>[PASSPORT]</c>, <c>[CARD]</c>, <c>[CNSS]</c>,
 /// <c>[BIRTHDATE]</c>; words: <c>[NAME]</c> after a self-introduction and <c>[ADDRESS]</c> for a street address.
 /// </summary>

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 
 namespace MarocAssistant.Conversation.State;
 
@@ -14,7 +14,7 @@ public sealed record StoredActivity(long Watermark, string Type, ReadOnlyMemory<
     public string Json => Encoding.UTF8.GetString(Utf8Json.Span);
 
     public static StoredActivity Of(long watermark, Activity activity) =>
-        new(watermark, activity.Type ?? "", JsonSerializer.SerializeToUtf8Bytes(activity, BotJsonContext.Default.Activity));
+        new(watermark, activity.Type ?? "", JsonSerializer.SerializeToUtf8Bytes(activity, ActivityJsonContext.Default.Activity));
 }
 
 /// <summary>Activities after a watermark, and the watermark to ask from next time.</summary>

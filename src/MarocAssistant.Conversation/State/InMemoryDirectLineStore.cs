@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Recording.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

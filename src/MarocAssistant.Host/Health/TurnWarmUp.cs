@@ -5,7 +5,7 @@ using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Composition.Llm;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
@@ -155,12 +155,12 @@ internal sealed partial class TurnWarmUp : BackgroundService
                     Text = text,
                     Locale = "fr-MA",
                 },
-                BotJsonContext.Default.Activity);
-            var activity = JsonSerializer.Deserialize(body, BotJsonContext.Default.Activity)!;
+                ActivityJsonContext.Default.Activity);
+            var activity = JsonSerializer.Deserialize(body, ActivityJsonContext.Default.Activity)!;
             await directLine.AppendAsync(conversationId, [activity], cancellationToken);
             var replies = await bot.RespondAsync(activity, "warm-up", cancellationToken);
             await directLine.AppendAsync(conversationId, replies, cancellationToken);
-            JsonSerializer.SerializeToUtf8Bytes(new ExpectedReplies { Activities = replies }, BotJsonContext.Default.ExpectedReplies);
+            JsonSerializer.SerializeToUtf8Bytes(new ExpectedReplies { Activities = replies }, ActivityJsonContext.Default.ExpectedReplies);
         }
 
         var page = await directLine.ReadAsync(conversationId, 0, 100, cancellationToken);

@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Channels.WhatsApp;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Testing;
 
 namespace MarocAssistant.Channels.Tests.BotFramework;
@@ -18,7 +18,7 @@ public sealed class ActivityJsonPropertyTests
 
     [Fact]
     public void Deserialize_MutatedActivity_ParsesOrThrowsJsonException() =>
-        HostileText.Check(Prop.ForAll(Mutations(Activity), body => ParsesOrRefuses(() => JsonSerializer.Deserialize(body, BotJsonContext.Default.Activity))), tests: 1000);
+        HostileText.Check(Prop.ForAll(Mutations(Activity), body => ParsesOrRefuses(() => JsonSerializer.Deserialize(body, ActivityJsonContext.Default.Activity))), tests: 1000);
 
     [Fact]
     public void Deserialize_MutatedWebhook_ParsesOrThrowsJsonException() =>
@@ -27,14 +27,14 @@ public sealed class ActivityJsonPropertyTests
     [Fact]
     public void Deserialize_MutatedTokenParameters_ParsesOrThrowsJsonException() =>
         HostileText.Check(Prop.ForAll(Mutations("{\"user\":{\"id\":\"dl_1\",\"name\":\"x\"},\"trustedOrigins\":[\"https://a\"]}"), body =>
-            ParsesOrRefuses(() => JsonSerializer.Deserialize(body, DirectLineJsonContext.Default.DirectLineTokenParameters))), tests: 500);
+            ParsesOrRefuses(() => JsonSerializer.Deserialize(body, ActivityJsonContext.Default.DirectLineTokenParameters))), tests: 500);
 
     [Fact]
     public void Deserialize_ActivityWithAnyText_RoundTripsTheText() =>
         HostileText.Check(Prop.ForAll(HostileText.WellFormed, text =>
         {
-            var json = JsonSerializer.Serialize(new Activity { Type = "message", Text = text }, BotJsonContext.Default.Activity);
-            return JsonSerializer.Deserialize(json, BotJsonContext.Default.Activity)!.Text == text;
+            var json = JsonSerializer.Serialize(new Activity { Type = "message", Text = text }, ActivityJsonContext.Default.Activity);
+            return JsonSerializer.Deserialize(json, ActivityJsonContext.Default.Activity)!.Text == text;
         }), tests: 500);
 
     [Fact]

@@ -1,6 +1,6 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using MarocAssistant.Channels.BotFramework;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

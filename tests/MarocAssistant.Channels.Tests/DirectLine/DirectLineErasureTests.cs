@@ -1,7 +1,7 @@
 using MarocAssistant.Channels.DirectLine;
-using MarocAssistant.Conversation.Activities;
-using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Activities;
 using MarocAssistant.Conversation.State;
+using MarocAssistant.Recording.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.Channels.Tests.DirectLine;

@@ -11,10 +11,12 @@ namespace MarocAssistant.Cli.Tests.Evaluation;
 
 public sealed class ConversationEvaluatorTests
 {
-    // Floors a little under what was measured (closing notes of issue 13: dev 0.925, test 0.873, 1 hijack on dev and 1 on
-    // test on 2026-12-06), so that a change that breaks follow-ups, pending choices or the not-covered reply fails here.
-    private const double DevFloor = 0.90;
-    private const double TestFloor = 0.86;
+    // Floors a little under what was measured, so that a change that breaks follow-ups, pending choices or the not-covered
+    // reply fails here. On 2026-12-06 a fourth writer's 142 conversations (w4, written without seeing the code) were split
+    // between both parts; they are harder than the first three writers' (before: dev 0.925, test 0.873; with w4 and no
+    // other change: dev 0.885, test 0.825). Measured since: see the issue 13 notes.
+    private const double DevFloor = 0.88;
+    private const double TestFloor = 0.82;
     private const int MaxHijacks = 4;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,6 +1,6 @@
 using MarocAssistant.Cli.Replay;
 using MarocAssistant.Conversation.Pipeline;
-using MarocAssistant.Conversation.Transcripts;
+using MarocAssistant.Recording.Transcripts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarocAssistant.Cli.Tests.Replay;

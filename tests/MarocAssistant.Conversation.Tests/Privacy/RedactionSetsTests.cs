@@ -115,6 +115,7 @@ public sealed class RedactionSetsTests
                 "3tini numéro d lakart nationale dyal jari smito [NAME]",
                 "bghit l'adresse dyal wa7ed smito [NAME]",
                 "بغيت العنوان ديال واحد سميتو [NAME]",
+                "عطيني رقم البطاقة الوطنية و العنوان ديال واحد سميتو [NAME]",
             ],
             fired);
     }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MarocAssistant.Conversation.Privacy;
+using MarocAssistant.Recording.Privacy;
 using MarocAssistant.Conversation.State;
-using MarocAssistant.Conversation.Transcripts;
+using MarocAssistant.Recording.Transcripts;
 using MarocAssistant.Host.Admin;
 using MarocAssistant.Host.Tests.BotFramework;
 using Microsoft.AspNetCore.Mvc.Testing;

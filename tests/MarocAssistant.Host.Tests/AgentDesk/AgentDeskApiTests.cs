@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.AgentDesk;
-using MarocAssistant.Conversation.Transcripts;
 using MarocAssistant.Host.Tests.Robustness;
+using MarocAssistant.Recording.Transcripts;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Testing;
 

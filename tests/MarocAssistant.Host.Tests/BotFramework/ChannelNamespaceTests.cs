@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MarocAssistant.Conversation.Feedback;
+using MarocAssistant.Recording.Feedback;
 using MarocAssistant.Conversation.State;
-using MarocAssistant.Conversation.Transcripts;
+using MarocAssistant.Recording.Transcripts;
 using MarocAssistant.Host.Tests.Robustness;
 
 namespace MarocAssistant.Host.Tests.BotFramework;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MarocAssistant.Conversation.Activities;
+using MarocAssistant.Activities;
 using MarocAssistant.Testing;
 
 namespace MarocAssistant.Host.Tests.BotFramework;
@@ -13,8 +13,8 @@ public sealed class EmulatorTranscriptTests
         var path = RepoPaths.FixtureFile("botframework", "emulator-sample-conversation.transcript");
         var original = File.ReadAllText(path);
 
-        var activities = JsonSerializer.Deserialize(original, BotJsonContext.Default.ListActivity)!;
-        var written = JsonSerializer.Serialize(activities, BotJsonContext.Default.ListActivity);
+        var activities = JsonSerializer.Deserialize(original, ActivityJsonContext.Default.ListActivity)!;
+        var written = JsonSerializer.Serialize(activities, ActivityJsonContext.Default.ListActivity);
 
         Assert.Equal(7, activities.Count);
         Assert.Equal(2, activities.Count(a => a.Type == ActivityTypes.ConversationUpdate));

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MarocAssistant.Conversation.Feedback;
+using MarocAssistant.Recording.Feedback;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Host.Admin;
 using MarocAssistant.Host.Health;

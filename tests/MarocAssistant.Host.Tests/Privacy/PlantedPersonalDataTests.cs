@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MarocAssistant.Conversation.Feedback;
+using MarocAssistant.Recording.Feedback;
 using MarocAssistant.Host.Tests.BotFramework;
 using MarocAssistant.Host.Tests.Robustness;
 using MarocAssistant.Testing;

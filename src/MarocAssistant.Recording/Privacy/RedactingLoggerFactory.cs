@@ -1,0 +1,144 @@
+using System.Collections;
+using System.Globalization;
+using MarocAssistant.Conversation.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarocAssistant.Recording.Privacy;
+
+/// <summary>
+/// Wraps the application's logger factory so that every log message and every string value of its structured state
+/// goes through <see cref="PersonalDataRedactor"/> before any provider (console, JSON, OpenTelemetry) sees it.
+/// The pipeline logs no message text on purpose; this is the second line: a channel that logs a WhatsApp id (a phone
+/// number) or a future log line that quotes a message is still written redacted. Exceptions pass unchanged
+/// (their messages are ours, not the citizen's). Provider filters and scopes work as before: only the loggers are
+/// wrapped, the inner factory and its providers are untouched.
+/// </summary>
+public sealed class RedactingLoggerFactory : ILoggerFactory
+{
+    private readonly ILoggerFactory _inner;
+
+    public RedactingLoggerFactory(ILoggerFactory inner)
+    {
+        _inner = inner;
+    }
+
+    public ILogger CreateLogger(string categoryName) => new RedactingLogger(_inner.CreateLogger(categoryName));
+
+    public void AddProvider(ILoggerProvider provider) => _inner.AddProvider(provider);
+
+    public void Dispose() => _inner.Dispose();
+
+    private sealed class RedactingLogger : ILogger
+    {
+        private readonly ILogger _inner;
+
+        public RedactingLogger(ILogger inner)
+        {
+            _inner = inner;
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull =>
+            state is IReadOnlyList<KeyValuePair<string, object?>> values
+                ? _inner.BeginScope(new RedactedState(values, PersonalDataRedactor.Redact(state.ToString())))
+                : state is string text
+                    ? _inner.BeginScope(PersonalDataRedactor.Redact(text))
+                    : _inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => _inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!_inner.IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            var message = PersonalDataRedactor.Redact(formatter(state, exception));
+            var redacted = state is IReadOnlyList<KeyValuePair<string, object?>> values
+                ? new RedactedState(values, message)
+                : new RedactedState([], message);
+            _inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.Message);
+        }
+    }
+
+    /// <summary>The structured state with its string values redacted; the template (<c>{OriginalFormat}</c>) is kept.</summary>
+    private sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        private readonly KeyValuePair<string, object?>[] _values;
+
+        public RedactedState(IReadOnlyList<KeyValuePair<string, object?>> values, string message)
+        {
+            Message = message;
+            _values = new KeyValuePair<string, object?>[values.Count];
+            for (var i = 0; i < values.Count; i++)
+            {
+                var (key, value) = values[i];
+                _values[i] = new(key, key == "{OriginalFormat}" ? value : Redact(value));
+            }
+        }
+
+        public string Message { get; }
+
+        public int Count => _values.Length;
+
+        public KeyValuePair<string, object?> this[int index] => _values[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_values).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => Message;
+
+        // Numbers are checked too: a WhatsApp id logged as a long is still a phone number. A value with nothing to
+        // redact is passed on as it is, so providers still format numbers, dates and lists their own way.
+        private static object? Redact(object? value)
+        {
+            switch (value)
+            {
+                case null or bool or Enum:
+                    return value;
+                case string text:
+                    return PersonalDataRedactor.Redact(text);
+                case IEnumerable items:
+                    var originals = items.Cast<object?>().ToList();
+                    var parts = originals.Select(Redact).ToList();
+                    return parts.SequenceEqual(originals) ? value : parts;
+                default:
+                    var formatted = value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value.ToString() ?? "";
+                    var redacted = PersonalDataRedactor.Redact(formatted);
+                    return ReferenceEquals(redacted, formatted) ? value : redacted;
+            }
+        }
+    }
+}
+
+/// <summary>Turns log redaction on.</summary>
+public static class RedactedLoggingExtensions
+{
+    /// <summary>
+    /// Makes every <see cref="ILogger"/> of the application write through <see cref="RedactingLoggerFactory"/>.
+    /// Call after the logging providers are added (in the host: anywhere after <c>CreateBuilder</c>).
+    /// </summary>
+    public static ILoggingBuilder RedactPersonalData(this ILoggingBuilder logging)
+    {
+        var services = logging.Services;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(ILoggerFactory))
+            {
+                services.RemoveAt(i);
+            }
+        }
+
+        // The same construction AddLogging registers, wrapped; the wrapper disposes the inner factory.
+        services.AddSingleton<ILoggerFactory>(sp => new RedactingLoggerFactory(new LoggerFactory(
+            sp.GetServices<ILoggerProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            sp.GetService<IOptions<LoggerFactoryOptions>>(),
+            sp.GetService<IExternalScopeProvider>())));
+        return logging;
+    }
+}

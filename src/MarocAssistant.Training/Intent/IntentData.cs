@@ -1,0 +1,59 @@
+using System.Text;
+using MarocAssistant.Training.LangId;
+
+namespace MarocAssistant.Training.Intent;
+
+/// <summary>
+/// The training data of the message-kind model (<c>models/intent.onnx</c>): <c>corpus/intents/*.tsv</c>
+/// (<c>label&lt;TAB&gt;language&lt;TAB&gt;text</c>, written for the project) and every training question of
+/// <c>corpus/questions</c> as <c>admin</c>.
+/// </summary>
+public static class IntentData
+{
+    public const string Admin = "admin";
+    public const string OutOfScope = "out_of_scope";
+    public const string Refuse = "refuse";
+    public const string Handoff = "handoff";
+    public const string SmallTalk = "smalltalk";
+    public const string Restart = "restart";
+
+    /// <summary>The model's labels, in output order.</summary>
+    public static IReadOnlyList<string> Labels { get; } = [Admin, OutOfScope, Refuse, Handoff, SmallTalk, Restart];
+
+    /// <summary>Reads <c>label&lt;TAB&gt;language&lt;TAB&gt;text</c> lines; blank lines and <c>#</c> comments are skipped.</summary>
+    public static IReadOnlyList<LangIdExample> ReadTsv(string path)
+    {
+        var source = Path.GetFileName(path);
+        var examples = new List<LangIdExample>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            lineNumber++;
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var cells = line.Split('\t');
+            if (cells.Length != 3 || !Labels.Contains(cells[0]))
+            {
+                throw new InvalidDataException($"{source}:{lineNumber}: expected label<TAB>language<TAB>text with a label among {string.Join(", ", Labels)}.");
+            }
+
+            examples.Add(new LangIdExample(cells[0], cells[2].Trim(), Source: source));
+        }
+
+        return examples;
+    }
+
+    /// <summary>
+    /// The questions of <c>corpus/questions/&lt;procedure&gt;.tsv</c> (<c>language&lt;TAB&gt;question</c>) as <c>admin</c>,
+    /// and those of <c>out-of-scope.tsv</c> as <c>out_of_scope</c>.
+    /// </summary>
+    public static IReadOnlyList<LangIdExample> ReadQuestions(string folder) =>
+        Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal)
+            .SelectMany(file => File.ReadLines(file).Select(line => (Label: Path.GetFileName(file) == "out-of-scope.tsv" ? OutOfScope : Admin, Cells: line.Split('\t'))))
+            .Where(q => q.Cells.Length == 2 && q.Cells[1].Trim().Length > 0)
+            .Select(q => new LangIdExample(q.Label, q.Cells[1].Trim(), Source: "questions"))
+            .ToList();
+}

@@ -1,0 +1,90 @@
+using MarocAssistant.Recording.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MarocAssistant.Recording.Tests.Privacy;
+
+public sealed partial class RedactingLoggerFactoryTests
+{
+    [Fact]
+    public void Log_MessageWithPhoneAndCin_ProvidersSeeRedactedMessageAndState()
+    {
+        var sink = new CapturingProvider();
+        using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
+            .BuildServiceProvider();
+        var logger = services.GetRequiredService<ILogger<RedactingLoggerFactoryTests>>();
+
+        LogUser(logger, "212612345678", "cin AB123456, tel 06 12 34 56 78");
+
+        var entry = Assert.Single(sink.Entries);
+        Assert.Equal("User [PHONE] wrote cin [CIN], tel [PHONE]", entry.Message);
+        Assert.Contains(entry.State, p => p.Key == "User" && Equals(p.Value, "[PHONE]"));
+        Assert.Contains(entry.State, p => p.Key == "{OriginalFormat}" && Equals(p.Value, "User {User} wrote {Text}"));
+        Assert.DoesNotContain("612345678", string.Join(' ', entry.State.Select(p => p.Value)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Log_NothingPersonal_ValuesPassedAsTheyAre()
+    {
+        var sink = new CapturingProvider();
+        using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
+            .BuildServiceProvider();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+
+        logger.LogInformation("Turn took {ElapsedMs} ms on {Channel}", 12.5, "whatsapp");
+
+        var entry = Assert.Single(sink.Entries);
+        Assert.Contains(entry.State, p => p.Key == "ElapsedMs" && p.Value is double);
+        Assert.Equal("Turn took 12.5 ms on whatsapp", entry.Message);
+    }
+
+    [Fact]
+    public void Log_WaIdAsNumber_Redacted()
+    {
+        var sink = new CapturingProvider();
+        using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
+            .BuildServiceProvider();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+
+        logger.LogWarning("Sender {WaId}", 212612345678L);
+
+        var entry = Assert.Single(sink.Entries);
+        Assert.Equal("Sender [PHONE]", entry.Message);
+        Assert.Contains(entry.State, p => p.Key == "WaId" && Equals(p.Value, "[PHONE]"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {User} wrote {Text}")]
+    private static partial void LogUser(ILogger logger, string user, string text);
+
+    private sealed record Entry(string Message, IReadOnlyList<KeyValuePair<string, object?>> State);
+
+    private sealed class CapturingProvider : ILoggerProvider
+    {
+        public List<Entry> Entries { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new Capturing(Entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Capturing(List<Entry> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (entries)
+                {
+                    entries.Add(new Entry(formatter(state, exception), state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+                }
+            }
+        }
+    }
+}
