@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
+using MarocAssistant.Conversation.AgentDesk;
 using MarocAssistant.Conversation.Observability;
 using MarocAssistant.Conversation.Privacy;
 using MarocAssistant.Conversation.State;
@@ -48,6 +49,7 @@ public sealed partial class TurnPipeline
     private readonly ProcedureMentions _mentions;
     private readonly NotCoveredTopics _notCovered;
     private readonly MessageKinds? _kinds;
+    private readonly IHandoffDesk? _desk;
 
     public TurnPipeline(
         ILanguageDetector detector,
@@ -64,8 +66,10 @@ public sealed partial class TurnPipeline
         IEnumerable<ITurnObserver> observers,
         ILogger<TurnPipeline> logger,
         TurnMetrics? metrics = null,
-        MessageKinds? kinds = null)
+        MessageKinds? kinds = null,
+        IHandoffDesk? desk = null)
     {
+        _desk = desk;
         _detector = detector;
         _understanding = understanding;
         _mentions = mentions;
@@ -110,6 +114,12 @@ public sealed partial class TurnPipeline
         var replyLanguage = LanguageLabels.French;
         try
         {
+            if (_desk is not null && await _desk.HeldAsync(message, cancellationToken) is { } held)
+            {
+                await NotifyAsync(message, held, cancellationToken);   // an agent holds it: the message is theirs
+                return held;
+            }
+
             var state = await _store.GetAsync(key, cancellationToken) ?? new ConversationState();
             var text = MessageText.Clean(message.Text).Trim();   // guard: no ill-formed text reaches a stage
             detected = _detector.Detect(text);
@@ -125,7 +135,7 @@ public sealed partial class TurnPipeline
                 turn = await UnderstandAndAnswerAsync(message, text, detected, replyLanguage, state, cancellationToken);
             }
 
-            var result = turn.Result;
+            var result = _desk is null ? turn.Result : await _desk.AfterTurnAsync(message, turn.Result, cancellationToken);
             await _store.SetAsync(key, turn.State with { TurnCount = turn.State.TurnCount + 1 }, cancellationToken);
             LogTurn(message.ChannelId, detected.Label, result.ProcedureId ?? "-", result.Outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             _metrics?.RecordTurn(message.ChannelId, detected.Label, result.Outcome, Stopwatch.GetElapsedTime(started));
@@ -558,7 +568,7 @@ public sealed partial class TurnPipeline
     }
 
     /// <summary>The administration and how to reach it, from the record only; null when the record gives no way to reach it.</summary>
-    private static string? ContactLine(ProcedureRecord record, RecordLanguage language)
+    internal static string? ContactLine(ProcedureRecord record, RecordLanguage language)
     {
         var parts = new List<string> { record.Administration.Get(language) };
         if (record.Contact is { } contact)
