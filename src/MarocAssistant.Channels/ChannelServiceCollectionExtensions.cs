@@ -1,3 +1,4 @@
+using MarocAssistant.Channels.AgentDesk;
 using MarocAssistant.Channels.BotFramework;
 using MarocAssistant.Channels.DirectLine;
 using MarocAssistant.Channels.WhatsApp;
@@ -14,7 +15,8 @@ public static class ChannelServiceCollectionExtensions
         services
             .AddBotFrameworkChannel(configuration)
             .AddDirectLineChannel(configuration)
-            .AddWhatsAppChannel(configuration);
+            .AddWhatsAppChannel(configuration)
+            .AddAgentDeskDeliveries();
 
     /// <summary>
     /// <c>POST /api/messages</c>; <c>/v3/directline/*</c> (REST and WebSocket stream) and <c>POST /api/widget/token</c>,

@@ -8,6 +8,7 @@ Console.OutputEncoding = Encoding.UTF8;
 var root = new RootCommand("MarocAssistant: ask, check the corpus, train and evaluate models, build the index, replay conversations.")
 {
     AskCommand.Create(),
+    AgentCommands.Create(),
     CorpusCommands.Create(),
     ReportCommand.Create(),
     ReplayCommand.Create(),

@@ -1,4 +1,5 @@
 using MarocAssistant.Composition;
+using MarocAssistant.Conversation.AgentDesk;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Conversation.State;
 using MarocAssistant.Conversation.Understanding;
@@ -62,6 +63,7 @@ public static class ConversationServiceCollectionExtensions
             return kinds;
         });
         services.AddInMemoryState(configuration);
+        services.AddAgentDesk(configuration);                // a hand-off waits for an agent of the administration
         services.AddSingleton<TurnPipeline>();
         return services;
     }

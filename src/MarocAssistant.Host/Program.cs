@@ -3,6 +3,7 @@ using MarocAssistant.Composition;
 using MarocAssistant.Conversation;
 using MarocAssistant.Host;
 using MarocAssistant.Host.Admin;
+using MarocAssistant.Host.AgentDesk;
 using MarocAssistant.Host.Health;
 using MarocAssistant.Host.Limits;
 using MarocAssistant.Host.Observability;
@@ -31,6 +32,7 @@ builder.Services.AddChannels(builder.Configuration);               // Channels: 
 builder.Services.AddRecording(builder.Configuration);              // Recording: feedback, redacted transcripts, retention, erasure
 builder.Services.AddWidget(builder.Configuration);                 // host: demo page, /widget.js, Web Chat bundle
 builder.Services.AddAdminApi(builder.Configuration);               // host: Admin:ApiKey
+builder.Services.AddAgentDeskApi();                                // host: agents' sign-in (AgentDesk:Agents), /agent page and API
 builder.Services.AddRequestLimits(builder.Configuration);          // host: per-address and per-user rate limits (429 + Retry-After), body limit statuses
 builder.Services.AddObservability(builder.Configuration);          // host: OpenTelemetry: turns, latency per stage, language, outcome; GET /metrics; OTLP
 builder.Services.AddTurnWarmUp(builder.Configuration);             // host: made-up turns through the turn path before /readyz says ready
@@ -48,6 +50,7 @@ app.MapMetrics();                   // GET /metrics (Prometheus text, OpenTeleme
 app.MapChannels();                  // POST /api/messages; /v3/directline/* (REST, WebSocket stream), POST /api/widget/token; GET, POST /api/whatsapp
 app.MapWidget();                    // GET /, /widget.js, /webchat/webchat.js
 app.MapConversationAdminApi();      // DELETE /api/conversations/{id}: erase transcript, state, feedback
+app.MapAgentDesk();                 // /agent; /api/agent/session, queue, events, conversations/{id}[/take|messages|release|close]
 
 app.Run();
 

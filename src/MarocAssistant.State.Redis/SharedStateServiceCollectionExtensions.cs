@@ -27,6 +27,7 @@ public static class SharedStateServiceCollectionExtensions
         Choose<IDirectLineStore, RedisDirectLineStore>(services);
         Choose<IIdempotencyStore, RedisIdempotencyStore>(services);
         Choose<IRateLimitCounters, RedisRateLimitCounters>(services);
+        Choose<MarocAssistant.Conversation.AgentDesk.IAgentDeskStore, RedisAgentDeskStore>(services);
 
         services.AddHealthChecks().AddCheck<SharedStateHealthCheck>("state", tags: ["ready"]);
         return services;

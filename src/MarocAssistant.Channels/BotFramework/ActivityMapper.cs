@@ -1,5 +1,6 @@
-using MarocAssistant.Composition;
 using MarocAssistant.Activities;
+using MarocAssistant.Channels.Rendering;
+using MarocAssistant.Composition;
 using MarocAssistant.Conversation.Pipeline;
 
 namespace MarocAssistant.Channels.BotFramework;
@@ -18,8 +19,15 @@ public static class ActivityMapper
         activity.Locale);
 
     /// <summary>A reply activity addressed back to the sender of <paramref name="incoming"/>.</summary>
-    public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null) =>
-        ReplyActivities.Message(ReplyShell(incoming, ActivityTypes.Message), reply, turn?.Detected.Label, turn?.Outcome, buttonsFor: incoming.From?.Id);
+    public static Activity ToActivity(Reply reply, Activity incoming, TurnResult? turn = null)
+    {
+        var activity = ReplyActivities.Message(ReplyShell(incoming, ActivityTypes.Message), reply, turn?.Detected.Label, turn?.Outcome, buttonsFor: incoming.From?.Id);
+
+        // Markdown, so that Web Chat and the Emulator show links that can be tapped; transcripts keep the plain text.
+        activity.Text = WebChatMarkdown.Render(reply);
+        activity.TextFormat = WebChatMarkdown.TextFormat;
+        return activity;
+    }
 
     /// <summary>An event activity for the channel (e.g. <c>handoff</c>).</summary>
     public static Activity ToEvent(TurnEvent turnEvent, Activity incoming) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MarocAssistant.Conversation.AgentDesk;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,12 +28,14 @@ public sealed partial class WidgetTokens
     private readonly DirectLineOptions _directLine;
     private readonly DirectLineTokens _tokens;
     private readonly ILogger<WidgetTokens> _logger;
+    private readonly AgentDeskService _desk;
 
     private readonly Lazy<HashSet<string>> _ownOrigins;
 
     public WidgetTokens(
-        IOptions<WidgetTokenOptions> options, IOptions<DirectLineOptions> directLine, DirectLineTokens tokens, IServer server, ILogger<WidgetTokens> logger)
+        IOptions<WidgetTokenOptions> options, IOptions<DirectLineOptions> directLine, DirectLineTokens tokens, IServer server, ILogger<WidgetTokens> logger, AgentDeskService desk)
     {
+        _desk = desk;
         _options = options.Value;
         _directLine = directLine.Value;
         _tokens = tokens;
@@ -127,6 +130,7 @@ public sealed partial class WidgetTokens
 
         var conversationId = DirectLineTokens.NewConversationId();
         var userId = DirectLineTokens.NewUserId();
+        await _desk.AssignAsync(conversationId, request.Administration, TimeSpan.FromDays(1), cancellationToken);   // its hand-offs go to this administration's desk
         context.Response.Headers.CacheControl = "no-store";
         return Results.Json(
             new WidgetToken

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
+using MarocAssistant.Channels.Rendering;
 using MarocAssistant.Composition;
 using MarocAssistant.Language.Detection;
 
@@ -178,11 +179,21 @@ public static class WhatsAppMessageBuilder
 
     public static IReadOnlyList<OutgoingMessage> Build(Reply reply, WhatsAppRecipient recipient)
     {
+        ArgumentNullException.ThrowIfNull(reply);
         var actions = reply.Actions.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToList();
-        var text = reply.Text.Trim();
+        var text = WhatsAppFormat.Render(reply).Trim();
         if (actions.Count == 0)
         {
             return Split(text, MaxTextBody).Select(chunk => TextMessage(chunk, recipient)).ToList();
+        }
+
+        // An answer with the official link: interactive bodies show no preview, so the answer goes as text (the link
+        // previewed) and the buttons follow under a short "more details" line.
+        if (reply.Kind == ReplyKind.Answer && WhatsAppFormat.HasLink(text))
+        {
+            var answer = Split(text, MaxTextBody).Select(chunk => TextMessage(chunk, recipient)).ToList();
+            answer.Add(Interactive(DetailsPrompt(reply.Language), actions, reply.Language, recipient));
+            return answer;
         }
 
         // The buttons go with the last paragraphs that fit an interactive body; what comes before goes as text.
@@ -197,7 +208,7 @@ public static class WhatsAppMessageBuilder
         To = recipient.Phone,
         Recipient = recipient.Phone is null ? recipient.BusinessScopedUserId : null,
         Type = "text",
-        Text = new OutgoingText { Body = body },
+        Text = new OutgoingText { Body = body, PreviewUrl = WhatsAppFormat.HasLink(body) },
     };
 
     private static OutgoingMessage Interactive(string body, List<SuggestedAction> actions, string language, WhatsAppRecipient recipient)
@@ -325,6 +336,16 @@ public static class WhatsAppMessageBuilder
 
         return cut > 0 ? cut : max;
     }
+
+    /// <summary>The body above the detail buttons of an answer sent as text, in the reply's language.</summary>
+    public static string DetailsPrompt(string replyLanguage) => replyLanguage switch
+    {
+        LanguageLabels.DarijaLatin => "Tafasil khrin:",
+        LanguageLabels.DarijaArabic => "تفاصيل خرين:",
+        LanguageLabels.StandardArabic => "تفاصيل أخرى:",
+        LanguageLabels.English => "More details:",
+        _ => "Plus de détails :",
+    };
 
     /// <summary>The label of the button that opens a list, in the reply's language.</summary>
     public static string ListButtonLabel(string replyLanguage) => replyLanguage switch

@@ -3,7 +3,7 @@ using MarocAssistant.Recording.Feedback;
 
 namespace MarocAssistant.Cli.Commands;
 
-/// <summary><c>maroc report --feedback file.jsonl</c>: 👍/👎 per procedure and language, and what had no good answer.</summary>
+/// <summary><c>maroc report --feedback file.jsonl</c>: 👍/👎 per procedure and language, what had no good answer, hand-offs per procedure.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
@@ -37,6 +37,13 @@ internal static class ReportCommand
             foreach (var (language, question, count) in report.Unanswered.Take(parse.GetValue(top)))
             {
                 Console.WriteLine($"{count,4}  {language,-9} {question}");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Hand-offs to a person per procedure ('-': none in focus):");
+            foreach (var (procedure, count) in report.Handoffs)
+            {
+                Console.WriteLine($"{count,4}  {procedure}");
             }
 
             Console.WriteLine($"unanswered: {report.Unanswered.Sum(u => u.Count)}");

@@ -10,4 +10,7 @@ public enum AnswerPart
     Online,
     Validity,
     Steps,
+
+    /// <summary>Every source of the record, with titles and addresses (the answer shows only the main one, short).</summary>
+    Source,
 }

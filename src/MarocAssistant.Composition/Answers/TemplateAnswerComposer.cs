@@ -38,32 +38,95 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     public ValueTask<Reply> ComposeAnswerAsync(ProcedureRecord record, string replyLanguage, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ComposeAnswer(record, replyLanguage));
 
+    /// <summary>
+    /// The first answer, short enough to read on a phone: what the procedure is, its dates, the fee, where to go, the
+    /// official link and the source. The documents, the steps (one at a time), the delay and the full sources come on
+    /// tap (<see cref="DetailActions"/>). Aimed at <see cref="AimedWords"/> words: beyond, the place is left to its
+    /// button; beyond <see cref="MaxWords"/>, the summary too, then the amounts after the first ones (a fees button
+    /// gives them all), so that it never exceeds <see cref="MaxWords"/>.
+    /// </summary>
     public Reply ComposeAnswer(ProcedureRecord record, string replyLanguage)
     {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
+        var attempt = ShortAnswer(record, language, withSummary: true, withWhere: true, int.MaxValue);
+        var whereShown = record.WhereToApply is not null;
+        if (!FitsShort(attempt, record, language, AimedWords))
+        {
+            attempt = ShortAnswer(record, language, withSummary: true, withWhere: false, int.MaxValue);
+            whereShown = false;
+        }
+
+        if (!FitsShort(attempt, record, language))
+        {
+            attempt = ShortAnswer(record, language, withSummary: false, withWhere: false, int.MaxValue);
+        }
+
+        // A long list of amounts (fines by degree, the vignette by horsepower): the first ones, the rest on tap.
+        var fees = record.Fees.Count;
+        var feesCut = false;
+        while (!FitsShort(attempt, record, language) && fees > 1)
+        {
+            attempt = ShortAnswer(record, language, withSummary: false, withWhere: false, --fees);
+            feesCut = true;
+        }
+
+        var actions = DetailActions(record, language, whereShown ? AnswerPart.Where : null);
+        if (feesCut)
+        {
+            actions.Insert(0, Detail(language, "btn_fees"));
+        }
+
+        return Finish(attempt.Text, record, language, replyLanguage, attempt.Marks, online: true, actions);
+    }
+
+    /// <summary>The first answer aims at this many words, in every language and script.</summary>
+    public const int AimedWords = 80;
+
+    /// <summary>The first answer never has more words than this.</summary>
+    public const int MaxWords = 120;
+
+    /// <summary>The words a citizen reads in a text: runs of letters or digits between spaces.</summary>
+    public static int Words(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
+
+    private (StringBuilder Text, Marks Marks) ShortAnswer(ProcedureRecord record, RecordLanguage language, bool withSummary, bool withWhere, int feeItems)
+    {
         var block = record.Block(language);
         var marks = new Marks();
-        var text = new StringBuilder();
-        text.Append(block.Title).Append('\n').Append(block.Summary).Append('\n');
-
-        if (block.Steps.Count > 0)
+        var text = new StringBuilder().Append(block.Title).Append('\n');
+        if (withSummary)
         {
-            text.Append('\n');
-            AppendSteps(text, record, language, block, marks);
+            text.Append(block.Summary).Append('\n');
         }
 
-        if (block.Documents.Count > 0)
-        {
-            text.Append('\n');
-            AppendDocuments(text, record, language, block, marks);
-        }
-
-        text.Append('\n');
         AppendCalendar(text, record, language, marks);
-        text.Append(FeesLine(record, language, marks)).Append('\n');
-        AppendSourced(text, record, language, "delay", record.Delay, marks);
-        AppendSourced(text, record, language, "where", record.WhereToApply, marks);
-        return Finish(text, record, language, replyLanguage, marks, online: true);
+        text.Append(FeesLine(record, language, marks, feeItems)).Append('\n');
+        if (withWhere)
+        {
+            AppendSourced(text, record, language, "where", record.WhereToApply, marks);
+        }
+
+        return (text, marks);
+    }
+
+    private bool FitsShort((StringBuilder Text, Marks Marks) answer, ProcedureRecord record, RecordLanguage language, int words = MaxWords) =>
+        Words(answer.Text.ToString()) + FooterWords(record, language, answer.Marks) <= words;
+
+    /// <summary>The words <see cref="Finish"/> adds to an answer: the check line, the online service and the source line.</summary>
+    private int FooterWords(ProcedureRecord record, RecordLanguage language, Marks marks)
+    {
+        var footer = new StringBuilder();
+        if (marks.Any)
+        {
+            footer.Append(_templates.Format(language, "unofficial_check", ("administration", record.Administration.Get(language)))).Append('\n');
+        }
+
+        if (record.OnlineService is { } service)
+        {
+            footer.Append(_templates.Get(language, "online")).Append(": ").Append(service.Url).Append('\n');
+        }
+
+        return Words(footer.Append(SourceLine(Cite(record), language)).ToString());
     }
 
     /// <summary>Only the part asked for ("bch7al?", "fin?"), with the title and the source line.</summary>
@@ -104,9 +167,12 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
                 AppendSteps(text, record, language, block, marks);
                 AppendCalendar(text, record, language, marks);
                 break;
+            case AnswerPart.Source:
+                AppendSources(text, record, language);
+                break;
         }
 
-        return Finish(text, record, language, replyLanguage, marks, online);
+        return Finish(text, record, language, replyLanguage, marks, online, DetailActions(record, language, part));
     }
 
     /// <summary>One step of the procedure, for "next step" guidance; null when there is no such step.</summary>
@@ -152,31 +218,81 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
 
         IReadOnlyList<SuggestedAction> actions = index < steps.Count - 1
             ? [new SuggestedAction(_templates.Get(language, "btn_next"), _templates.Get(language, "btn_next"))]
-            : FeedbackActions;
+            : DetailActions(record, language, AnswerPart.Steps);
         return new Reply(text, replyLanguage, ReplyKind.Answer, actions, Cite(record), record.Id);
     }
 
-    /// <summary>Buttons under an answer: the next step when there are steps, and 👍/👎 feedback.</summary>
-    private List<SuggestedAction> AnswerActions(ProcedureRecord record, RecordLanguage language)
+    /// <summary>
+    /// Buttons under an answer: the details not shown yet (documents, the steps one at a time, where, delay, the full
+    /// sources), then feedback named in words as well as 👍/👎 so that a screen reader can say them.
+    /// </summary>
+    private List<SuggestedAction> DetailActions(ProcedureRecord record, RecordLanguage language, AnswerPart? shown)
     {
-        var actions = new List<SuggestedAction>(3);
-        if (record.Block(language).Steps.Count > 0)
+        var block = record.Block(language);
+        var actions = new List<SuggestedAction>(7);
+        if (block.Documents.Count > 0 && shown != AnswerPart.Documents)
         {
-            var next = _templates.Get(language, "btn_next");
-            actions.Add(new SuggestedAction(next, next));
+            actions.Add(Detail(language, "btn_documents"));
         }
 
-        actions.AddRange(FeedbackActions);
+        if (block.Steps.Count > 0 && shown != AnswerPart.Steps)
+        {
+            // The steps come one at a time: the button sends "next step", which starts at the first.
+            actions.Add(new SuggestedAction(_templates.Get(language, "btn_steps"), _templates.Get(language, "btn_next")));
+        }
+
+        if (record.WhereToApply is not null && shown != AnswerPart.Where)
+        {
+            actions.Add(Detail(language, "btn_where"));
+        }
+
+        if (record.Delay is not null && shown != AnswerPart.Delay)
+        {
+            actions.Add(Detail(language, "btn_delay"));
+        }
+
+        if (shown != AnswerPart.Source)
+        {
+            actions.Add(Detail(language, "btn_source"));
+        }
+
+        actions.Add(new SuggestedAction(_templates.Get(language, "btn_useful"), "👍"));
+        actions.Add(new SuggestedAction(_templates.Get(language, "btn_not_useful"), "👎"));
         return actions;
     }
 
-    private static readonly SuggestedAction[] FeedbackActions = [new("👍", "👍"), new("👎", "👎")];
+    private SuggestedAction Detail(RecordLanguage language, string key) => new(_templates.Get(language, key), _templates.Get(language, key));
+
+    /// <summary>
+    /// The detail a pressed button (or its words typed) asks for, in any language; null for other texts. The steps
+    /// button (<see cref="AnswerPart.Steps"/>) means the steps one at a time, starting with the next one.
+    /// </summary>
+    public AnswerPart? DetailPart(string text)
+    {
+        var pressed = text.Trim().TrimEnd('?', '؟', ' ');
+        foreach (var language in Enum.GetValues<RecordLanguage>())
+        {
+            foreach (var (key, part) in DetailButtons)
+            {
+                if (string.Equals(_templates.Get(language, key), pressed, StringComparison.OrdinalIgnoreCase))
+                {
+                    return part;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (string Key, AnswerPart Part)[] DetailButtons =
+        [("btn_fees", AnswerPart.Fees), ("btn_steps", AnswerPart.Steps), ("btn_documents", AnswerPart.Documents), ("btn_where", AnswerPart.Where), ("btn_delay", AnswerPart.Delay), ("btn_source", AnswerPart.Source)];
 
     /// <summary>
     /// The end of an answer: "check with the administration" when a fact was marked unofficial, then the online
     /// service (the official link first), then the source line.
     /// </summary>
-    private Reply Finish(StringBuilder text, ProcedureRecord record, RecordLanguage language, string replyLanguage, Marks marks, bool online)
+    private Reply Finish(
+        StringBuilder text, ProcedureRecord record, RecordLanguage language, string replyLanguage, Marks marks, bool online, IReadOnlyList<SuggestedAction> actions)
     {
         if (marks.Any)
         {
@@ -191,24 +307,47 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
         }
 
         text.Append(SourceLine(citation, language));
-        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, AnswerActions(record, language), citation, record.Id);
+        return new Reply(text.ToString(), replyLanguage, ReplyKind.Answer, actions, citation, record.Id);
     }
 
     /// <summary>The source line under an answer, in the reply language.</summary>
     public string SourceLine(Citation citation, string replyLanguage) => SourceLine(citation, ReplyLanguages.ToRecordLanguage(replyLanguage));
 
     /// <summary>
-    /// "Source: title (kind, date) — address". Page titles are in the page's own language (mostly French), so an
-    /// Arabic-script or Arabizi reply names the site instead of quoting a French title.
+    /// The short, honest source line: "Source : passeport.ma (officiel, 2024)" — the site, its kind and the year it was
+    /// published. The full titles and addresses come with the sources button (<see cref="AnswerPart.Source"/>).
     /// </summary>
-    private string SourceLine(Citation citation, RecordLanguage language)
-    {
-        var title = language is RecordLanguage.Ar or RecordLanguage.Ary or RecordLanguage.AryLatn ? SiteName(citation.Url) : citation.Title;
-        var kind = citation.Kind is SourceKinds.Official or SourceKinds.Press or SourceKinds.Guide
-            ? _templates.Get(language, "kind_" + citation.Kind)
+    private string SourceLine(Citation citation, RecordLanguage language) =>
+        _templates.Format(
+            language,
+            "source",
+            ("title", string.IsNullOrEmpty(citation.Url) ? citation.Title : SiteName(citation.Url)),
+            ("kind", Kind(citation.Kind, language)),
+            ("date", string.IsNullOrEmpty(citation.Published) ? _templates.Get(language, "date_unknown") : citation.Published[..Math.Min(4, citation.Published.Length)]));
+
+    private string Kind(string kind, RecordLanguage language) =>
+        kind is SourceKinds.Official or SourceKinds.Press or SourceKinds.Guide
+            ? _templates.Get(language, "kind_" + kind)
             : _templates.Get(language, "kind_guide");
-        var date = string.IsNullOrEmpty(citation.Published) ? _templates.Get(language, "date_unknown") : citation.Published;
-        return _templates.Format(language, "source", ("title", title), ("kind", kind), ("date", date), ("url", citation.Url));
+
+    /// <summary>
+    /// Every source of the record with its kind, date and address. Page titles are in the page's own language (mostly
+    /// French), so an Arabic-script or Arabizi reply names the site instead of quoting a French title.
+    /// </summary>
+    private void AppendSources(StringBuilder text, ProcedureRecord record, RecordLanguage language)
+    {
+        text.Append(_templates.Get(language, "sources")).Append(":\n");
+        var siteOnly = language is RecordLanguage.Ar or RecordLanguage.Ary or RecordLanguage.AryLatn;
+        foreach (var source in record.Sources)
+        {
+            text.Append("- ").Append(_templates.Format(
+                language,
+                "source_item",
+                ("title", siteOnly ? SiteName(source.Url) : source.Title),
+                ("kind", Kind(source.Kind, language)),
+                ("date", string.IsNullOrEmpty(source.Published) ? _templates.Get(language, "date_unknown") : source.Published),
+                ("url", source.Url))).Append('\n');
+        }
     }
 
     /// <summary>The site of an address, without "www." (cnss.ma).</summary>
@@ -311,7 +450,8 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     /// <summary>The fees line: every sourced amount with its condition, or an honest "no verified information".</summary>
     public string FeesLine(ProcedureRecord record, RecordLanguage language) => FeesLine(record, language, new Marks());
 
-    private string FeesLine(ProcedureRecord record, RecordLanguage language, Marks marks)
+    // maxItems: how many amounts to give; " ; …" says that more follow.
+    private string FeesLine(ProcedureRecord record, RecordLanguage language, Marks marks, int maxItems = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (record.Fees.Count == 0)
@@ -345,7 +485,7 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
                     ("condition", fee.Condition.Get(language)));
             return item + Upcoming(fee, language) + (lineMark is null ? Marked(record, language, [fee.Source], marks) : "");
         });
-        var line = _templates.Get(language, "fees") + ": " + string.Join(" ; ", items);
+        var line = _templates.Get(language, "fees") + ": " + string.Join(" ; ", items.Take(maxItems)) + (current.Count > maxItems ? " ; …" : "");
         if (lineMark is not null)
         {
             marks.Add();

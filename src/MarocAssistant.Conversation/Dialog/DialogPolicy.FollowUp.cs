@@ -87,6 +87,9 @@ internal sealed partial class DialogPolicy
         return new Turn(Single(reply, detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, StepPosition = next, FailureCount = 0 });
     }
 
+    private Turn Detail(ProcedureRecord focus, AnswerPart part, LanguageResult detected, string replyLanguage, ConversationState state) =>
+        new(Single(_templates.ComposePart(focus, replyLanguage, part), detected, focus.Id, "answer"), state with { ReplyLanguage = replyLanguage, FailureCount = 0 });
+
     private Turn NoFocus(LanguageResult detected, string replyLanguage, ConversationState state) =>
         new(Single(_templates.Message("no_focus", replyLanguage, ReplyKind.Clarify), detected, null, "no-focus"), state with { ReplyLanguage = replyLanguage });
 }

@@ -52,7 +52,7 @@ internal sealed partial class DialogPolicy
     }
 
     /// <summary>The administration and how to reach it, from the record only; null when the record gives no way to reach it.</summary>
-    private static string? ContactLine(ProcedureRecord record, RecordLanguage language)
+    internal static string? ContactLine(ProcedureRecord record, RecordLanguage language)
     {
         var parts = new List<string> { record.Administration.Get(language) };
         if (record.Contact is { } contact)

@@ -119,6 +119,12 @@ internal sealed partial class DialogPolicy
                     state with { ReplyLanguage = replyLanguage });
         }
 
+        // A detail button under an answer ("Documents", "Sources"...): that part of the procedure in focus, and only it.
+        if (focus is not null && state.PendingChoices.Count == 0 && _templates.DetailPart(text) is { } detail)
+        {
+            return detail == AnswerPart.Steps ? NextStep(focus, detected, replyLanguage, state) : Detail(focus, detail, detected, replyLanguage, state);
+        }
+
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
         // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
         var kinds = _kinds?.Score(text) ?? MessageKindScores.None;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
+using MarocAssistant.Conversation.AgentDesk;
 using MarocAssistant.Conversation.Dialog;
 using MarocAssistant.Conversation.Observability;
 using MarocAssistant.Conversation.State;
@@ -29,6 +30,7 @@ public sealed partial class TurnPipeline
     private readonly IReadOnlyList<ITurnObserver> _observers;
     private readonly ILogger<TurnPipeline> _logger;
     private readonly TurnMetrics? _metrics;
+    private readonly IHandoffDesk? _desk;
 
     public TurnPipeline(
         ILanguageDetector detector,
@@ -45,8 +47,10 @@ public sealed partial class TurnPipeline
         IEnumerable<ITurnObserver> observers,
         ILogger<TurnPipeline> logger,
         TurnMetrics? metrics = null,
-        MessageKinds? kinds = null)
+        MessageKinds? kinds = null,
+        IHandoffDesk? desk = null)
     {
+        _desk = desk;
         _detector = detector;
         _templates = templates;
         _store = store;
@@ -71,6 +75,12 @@ public sealed partial class TurnPipeline
         var replyLanguage = LanguageLabels.French;
         try
         {
+            if (_desk is not null && await _desk.HeldAsync(message, cancellationToken) is { } held)
+            {
+                await NotifyAsync(message, held, cancellationToken);   // an agent holds it: the message is theirs
+                return held;
+            }
+
             TurnResult result;
             if (message.Kind is not IncomingKind.Text)
             {
@@ -96,7 +106,7 @@ public sealed partial class TurnPipeline
                     turn = await _dialog.UnderstandAndAnswerAsync(message, text, detected, replyLanguage, state, cancellationToken);
                 }
 
-                result = turn.Result;
+                result = _desk is null ? turn.Result : await _desk.AfterTurnAsync(message, turn.Result, cancellationToken);
                 await _store.SetAsync(key, turn.State with { TurnCount = turn.State.TurnCount + 1 }, cancellationToken);
             }
 

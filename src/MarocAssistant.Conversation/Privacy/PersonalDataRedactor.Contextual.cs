@@ -110,7 +110,7 @@ public static partial class PersonalDataRedactor
             "ghadi", "gha", "rah", "raha", "rani", "tani", "bzaf", "chwiya", "ndir", "ndirha", "ndiro", "n9der", "nqder", "nkhrj", "nkhrej", "njded", "njeded",
             "njedded", "njdd", "nbdl", "nbdel", "nbeddel", "ndkhel", "nsowl", "nswl", "nsowlek", "ns9sik", "nsewel", "n3ref", "n3rf", "tsali", "sala", "salat",
             "mcha", "mchat", "tl3at", "tla3at", "tl3et", "tle3", "tl3", "khrjat", "khrjet", "bant", "banet", "tdi3", "ddi3at", "dayra", "dayr", "ghalta", "ghalat", "ghalet", "ghalt", "mktouba", "mktoba", "mktob", "mktoub", "ktbouha",
-            "ktboha", "ktbat", "ktbo", "mkhtalfa", "mkhtalf", "makatbach", "ma3rftch", "3lik", "lik", "lia", "liya", "smiti", "smiyti", "smyti",
+            "ktboha", "ktbat", "ktbo", "mkhtalfa", "mkhtalf", "makatbach", "ma3rftch", "3lik", "lik", "lia", "liya", "smiti", "smiyti", "smyti", "ba9a", "ba9i", "ba9ya", "baqi", "tijariya", "tijaria",
             "esmi", "ismi", "smia", "smiya", "smya", "kamla", "lkamla", "kansma", "kantsma", "basbor", "lbasbor", "basbour", "lbasbour", "paspor", "lpaspor",
             "lpasspor", "passport", "lakart", "lakarta", "lkart", "lkarta", "cin", "lcin", "cnie", "permis", "lpermis", "chahada", "chahadat", "shahada",
             "shahadat", "3a9d", "l3a9d", "kaghet", "wra9", "lwra9", "tasjil", "acte", "l'acte", "dossier", "ldossier", "rdv", "mo9ata3a", "lmo9ata3a",
@@ -146,7 +146,7 @@ public static partial class PersonalDataRedactor
             "ساكن", "ساكنة", "أسكن", "اسكن", "كنسكن", "نسكن", "مزداد", "مزدادة", "ولدت", "تزاديت", "عندي", "عمري", "هاتفي", "بريدي", "الهاتف", "البطاقة",
             "بطاقة", "جواز", "الجواز", "السفر", "الباسبور", "باسبور", "لاكارط", "مكتوب", "مكتوبة", "غلط", "غالط", "خطأ", "خاطئ", "خاطئة", "ناقص", "ناقصة",
             "مختلف", "مختلفة", "تبدل", "نبدل", "ماشي", "بالفرنسية", "بالعربية", "فيه", "فيها", "ديال", "ديالي", "هو", "هي", "عليكم",
-            "مرحبا", "باش", "حيت", "لأن", "لان", "ولكن", "لكن", "كان", "كانت", "راه", "راني", "غادي", "غير", "دابا", "بزاف", "اسمي", "إسمي", "سميتي",
+            "مرحبا", "باش", "حيت", "لأن", "لان", "ولكن", "لكن", "كان", "كانت", "راه", "راني", "غادي", "غير", "دابا", "بزاف", "اسمي", "إسمي", "سميتي", "باقي", "مازال", "خرجات", "التجارية", "التجاري",
             "الكامل", "كامل", "وبغيت", "لمدة", "مدة", "سنوات", "سنة", "سنين", "أيام", "ايام", "يوم", "شهر", "أشهر", "ans", "an", "jours", "mois", "years", "days", "months", "3am", "snin", "ayam", "chhar", "yom", "محتاج", "خاصني", "خصني", "نجدد", "نجدد", "تجديد", "نطلب", "طلب", "الحصول", "نحصل", "نخرج", "ندير", "نعرف",
             "بعد", "قبل", "حتى", "ملي", "منين", "أعرف", "اعرف", "نمرة", "نمرتي", "الضمان", "الاجتماعي", "التسجيل", "الإيميل", "الايميل", "إيميل", "ايميل", "الميل", "البريد", "بريد", "التيليفون", "بطاقتي", "الوطنية", "أبحث", "ابحث", "نقلب", "أحتاج", "احتاج", "أطلب", "اطلب", "أرغب", "ارغب", "أسأل", "اسأل", "أستفسر", "استفسر", "لانه", "لأنه", "لانها", "لأنها", "العائلي", "الشخصي", "يمكنني", "يمكن", "ممكن", "مواطن", "مغربي", "مغربية", "طالب", "طالبة", "متقاعد", "الإقامة", "الاقامة", "شهادة", "عقد",
         ]);
@@ -270,6 +270,9 @@ public static partial class PersonalDataRedactor
             "b", "f", "fi", "bi", "3la", "ala", "l", "nbdl", "nbdel", "nbeddel", "nbddel", "tbdl", "tbdel", "tbeddel", "nsa7a7", "nsahah", "n9ad", "nqad",
             "nghayer", "changer", "corriger", "modifier", "rectifier", "change", "correct", "fix", "تغيير", "تبديل", "تصحيح", "تعديل", "نبدل", "نصحح", "نغير",
             "أغير", "اغير", "أصحح", "اصحح", "نبدلو", "نصححو",
+            // "in my name", "whether my name is on the list", "register my (trade) name".
+            "في", "فى", "من", "على", "عن", "ب", "واش", "wach", "wash", "nsajjel", "nsajel", "nsjel", "nsejjel", "nsejel", "register", "enregistrer",
+            "نسجل", "مسجل", "مسجلة",
         ]);
 
     // Greetings after which "ana", "je suis", "I am" start an introduction.
@@ -767,7 +770,7 @@ public static partial class PersonalDataRedactor
     // Self-introductions followed by a name in any case (CollectNames passes over those after NotIntroducing). Our own
     // [NAME] is not a cue (no '[' before a cue).
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}\[])(?i:(?:ana\s+)?(?:smiti|smiyti|smyti|esmi|ismi|(?:smia|smiya|smya)\s+(?:dyali|diali))(?:\s+l?kamla)?|kansma|kantsma|kantsmma|kansmma|kantsemma|kansemma|je\s+m['’]?\s?app?ell?e|(?:il|elle)\s+s['’]\s?app?ell?e|s['’]app?ell?e|smito|smitou|smitha|smiyto|smiytha|kaytsma|katsma|(?:his|her)\s+name\s+is|mon\s+(?:nom|pr[ée]nom)(?:\s+(?:complet|de\s+famille))?\s+(?:est|c['’]est)|(?:nom|pr[ée]nom|nom\s+complet|nom\s+et\s+pr[ée]nom|full\s+name|name)\s*:|my\s+(?:full\s+|first\s+|last\s+)?name\s+is|my\s+name['’]s|(?:i\s+am|i['’]m)\s+called|[وف]?(?:أنا\s+|انا\s+)?(?:اسمي|إسمي|أسمي|إسمى|اسمى|سميتي|سميتى|اسمه|اسمها|إسمه|إسمها|سميتو|سميتها)(?:\s+(?:الكامل|كامل|العائلي|الشخصي))?|[وف]?(?:كنتسمى|كنسمى|كانتسمى|تنتسمى|كنتسما)|(?:الاسم|الإسم)(?:\s+(?:الكامل|العائلي|الشخصي))?\s*:)(?![\p{L}\p{N}])",
+        @"(?<![\p{L}\p{N}\[])(?i:(?:ana\s+)?(?:smiti|smiyti|smyti|esmi|ismi|(?:smia|smiya|smya)\s+(?:dyali|diali))(?:\s+l?kamla)?|kansma|kantsma|kantsmma|kansmma|kantsemma|kansemma|je\s+m['’]?\s?app?ell?e|(?:il|elle)\s+s['’]\s?app?ell?e|s['’]app?ell?e|smito|smitou|smitha|smiyto|smiytha|kaytsma|katsma|(?:his|her)\s+name\s+is|mon\s+(?:nom|pr[ée]nom)(?:\s+(?:complet|de\s+famille))?\s+(?:est|c['’]est)|(?:nom|pr[ée]nom|nom\s+complet|nom\s+et\s+pr[ée]nom|full\s+name|name)\s*:|my\s+(?:full\s+|first\s+|last\s+)?name\s+is|my\s+name['’]s|(?:i\s+am|i['’]m)\s+called|و?(?:أنا\s+|انا\s+)?(?:اسمي|إسمي|أسمي|إسمى|اسمى|سميتي|سميتى|اسمه|اسمها|إسمه|إسمها|سميتو|سميتها)(?:\s+(?:الكامل|كامل|العائلي|الشخصي))?|[وف]?(?:كنتسمى|كنسمى|كانتسمى|تنتسمى|كنتسما)|(?:الاسم|الإسم)(?:\s+(?:الكامل|العائلي|الشخصي))?\s*:)(?![\p{L}\p{N}])",
         RegexOptions.CultureInvariant,
         TimeoutMs)]
     private static partial Regex NameCue();

@@ -122,7 +122,9 @@ public sealed class RequestRateLimiter : PartitionedRateLimiter<HttpContext>
             return Limits.Address | Limits.Start;
         }
 
-        return path.StartsWithSegments("/api/widget") || path.StartsWithSegments("/api/conversations") ? Limits.Address : Limits.None;
+        // Agents' sign-in counts per address too: no password guessing at speed.
+        return path.StartsWithSegments("/api/widget") || path.StartsWithSegments("/api/conversations") || path.StartsWithSegments("/api/agent/session")
+            ? Limits.Address : Limits.None;
     }
 
     /// <summary>

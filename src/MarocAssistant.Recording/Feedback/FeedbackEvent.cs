@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace MarocAssistant.Recording.Feedback;
 
-/// <summary>One 👍, 👎 or unanswered question. Questions are redacted before they are kept; conversations are hashed.</summary>
+/// <summary>One 👍, 👎, unanswered question or hand-off to a person. Questions are redacted before they are kept; conversations are hashed.</summary>
 public sealed record FeedbackEvent(
     [property: JsonPropertyName("at")] DateTimeOffset At,
     [property: JsonPropertyName("kind")] string Kind,
@@ -14,6 +14,7 @@ public sealed record FeedbackEvent(
     public const string Positive = "positive";
     public const string Negative = "negative";
     public const string Unanswered = "unanswered";
+    public const string Handoff = "handoff";
 }
 
 [JsonSerializable(typeof(FeedbackEvent))]

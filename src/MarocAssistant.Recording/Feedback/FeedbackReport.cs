@@ -1,9 +1,10 @@
 namespace MarocAssistant.Recording.Feedback;
 
-/// <summary>What citizens thought of the answers, and what they asked that had no good answer.</summary>
+/// <summary>What citizens thought of the answers, what they asked that had no good answer, and where they asked for a person.</summary>
 public sealed record FeedbackReport(
     IReadOnlyList<(string Procedure, string Language, int Positive, int Negative)> Ratings,
-    IReadOnlyList<(string Language, string Question, int Count)> Unanswered)
+    IReadOnlyList<(string Language, string Question, int Count)> Unanswered,
+    IReadOnlyList<(string Procedure, int Count)> Handoffs)
 {
     public static FeedbackReport Build(IEnumerable<FeedbackEvent> events)
     {
@@ -20,6 +21,12 @@ public sealed record FeedbackReport(
             .Select(g => (g.Key.Language, g.First().Question!, g.Count()))
             .OrderByDescending(u => u.Item3).ThenBy(u => u.Language, StringComparer.Ordinal)
             .ToList();
-        return new FeedbackReport(ratings, unanswered);
+        var handoffs = list
+            .Where(e => e.Kind == FeedbackEvent.Handoff)
+            .GroupBy(e => e.ProcedureId ?? "-")
+            .Select(g => (g.Key, g.Count()))
+            .OrderByDescending(h => h.Item2).ThenBy(h => h.Key, StringComparer.Ordinal)
+            .ToList();
+        return new FeedbackReport(ratings, unanswered, handoffs);
     }
 }

@@ -59,11 +59,20 @@ public sealed class FeedbackStore : ITurnObserver, IConversationErasure, IDispos
             "handoff" when result.ProcedureId is null => FeedbackEvent.Unanswered,
             _ => null,
         };
-        if (kind is null)
+        if (kind is not null)
         {
-            return;
+            await AddAsync(message, result, kind, cancellationToken);
         }
 
+        if (result.Outcome == "handoff")
+        {
+            // Every hand-off to a person, per procedure (maroc report): where the assistant is not enough.
+            await AddAsync(message, result, FeedbackEvent.Handoff, cancellationToken);
+        }
+    }
+
+    private async ValueTask AddAsync(IncomingMessage message, TurnResult result, string kind, CancellationToken cancellationToken)
+    {
         var feedback = new FeedbackEvent(
             _time.GetUtcNow(),
             kind,

@@ -39,6 +39,7 @@ public static class TranscriptServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<FileTranscriptStore>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITurnObserver, TranscriptRecorder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MarocAssistant.Conversation.AgentDesk.IAgentTurnRecorder, AgentTurnRecorder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationErasure, TranscriptErasure>());
         services.AddHostedService<TranscriptRetentionService>();
         return services;

@@ -123,7 +123,7 @@ public sealed class WhatsAppFixtureTests
         }
 
         Assert.Equal(ReplyKind.Answer, answers[0].Kind);
-        Assert.StartsWith(choice.Value, (string?)JsonNode.Parse(all[3].Body)!["text"]?["body"] ?? "", StringComparison.Ordinal);
+        Assert.StartsWith("*" + choice.Value + "*", (string?)JsonNode.Parse(all[3].Body)!["text"]?["body"] ?? "", StringComparison.Ordinal);
     }
 
     [Fact]

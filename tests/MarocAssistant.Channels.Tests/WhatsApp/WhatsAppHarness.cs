@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using MarocAssistant.Channels.Rendering;
 using MarocAssistant.Channels.WhatsApp;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
@@ -146,10 +147,20 @@ public sealed class WhatsAppHarness : IAsyncDisposable
     /// </summary>
     public static List<JsonNode> ExpectedMessages(Reply reply, string to)
     {
-        var paragraphs = reply.Text.Trim().Split("\n\n").ToList();
+        // WhatsApp's own formatting (bold title and labels, isolates in Arabic) is checked by WhatsAppFormatTests.
+        var text = WhatsAppFormat.Render(reply).Trim();
+        var paragraphs = text.Split("\n\n").ToList();
         if (reply.Actions.Count == 0)
         {
             return Pack(paragraphs, 4096).Select(body => TextMessage(body, to)).ToList();
+        }
+
+        // An answer with its official link: the text previewed, then the buttons under "more details".
+        if (reply.Kind == ReplyKind.Answer && text.Contains("://", StringComparison.Ordinal))
+        {
+            var answer = Pack(paragraphs, 4096).Select(body => TextMessage(body, to)).ToList();
+            answer.Add(InteractiveMessage(reply, WhatsAppMessageBuilder.DetailsPrompt(reply.Language), to));
+            return answer;
         }
 
         var tail = new List<string>();
@@ -189,6 +200,7 @@ public sealed class WhatsAppHarness : IAsyncDisposable
         var text = Spec("send-text.json");
         text["to"] = to;
         text["text"]!["body"] = body;
+        text["text"]!["preview_url"] = body.Contains("://", StringComparison.Ordinal);
         return text;
     }
 

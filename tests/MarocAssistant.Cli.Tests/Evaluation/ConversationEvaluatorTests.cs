@@ -14,9 +14,9 @@ public sealed class ConversationEvaluatorTests
     // Floors a little under what was measured, so that a change that breaks follow-ups, pending choices or the not-covered
     // reply fails here. On 2026-12-06 a fourth writer's 142 conversations (w4, written without seeing the code) were split
     // between both parts; they are harder than the first three writers' (before: dev 0.925, test 0.873; with w4 and no
-    // other change: dev 0.885, test 0.825). Measured since: see the issue 13 notes.
-    private const double DevFloor = 0.88;
-    private const double TestFloor = 0.82;
+    // other change: dev 0.885, test 0.825). At the end of that session: dev 0.9066, test 0.8579.
+    private const double DevFloor = 0.89;
+    private const double TestFloor = 0.84;
     private const int MaxHijacks = 4;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

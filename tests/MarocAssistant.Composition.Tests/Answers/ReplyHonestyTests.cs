@@ -112,7 +112,9 @@ public sealed class ReplyHonestyTests
                 var citation = TemplateAnswerComposer.Cite(record);
                 var source = lines[^1];
                 Assert.Contains(Templates.Get(recordLanguage, "kind_" + citation.Kind), source, StringComparison.Ordinal);
-                Assert.Contains(citation.Published ?? Templates.Get(recordLanguage, "date_unknown"), source, StringComparison.Ordinal);
+                // The year only (issue 18: "Source : passeport.ma (officiel, 2024)"); the full date comes with the sources.
+                Assert.Contains(citation.Published?[..4] ?? Templates.Get(recordLanguage, "date_unknown"), source, StringComparison.Ordinal);
+                Assert.Contains(TemplateAnswerComposer.SiteName(citation.Url), source, StringComparison.Ordinal);
                 if (record.OnlineService is { } online)
                 {
                     Assert.Equal(Templates.Get(recordLanguage, "online") + ": " + online.Url, lines[^2]);

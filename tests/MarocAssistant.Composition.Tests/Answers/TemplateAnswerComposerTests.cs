@@ -24,10 +24,13 @@ public sealed class TemplateAnswerComposerTests
 
         var block = record.Block(ReplyLanguages.ToRecordLanguage(language));
         Assert.StartsWith(block.Title, reply.Text, StringComparison.Ordinal);
-        Assert.Matches("(?m)^" + System.Text.RegularExpressions.Regex.Escape(stepsLabel) + "( \\([^)]*\\))?:\n1\\. " + System.Text.RegularExpressions.Regex.Escape(block.Steps[0]), reply.Text);
+        // The steps come on tap (issue 18): the steps part lists them, numbered, under the language's label.
+        var steps = Composer.ComposePart(record, language, AnswerPart.Steps).Text;
+        Assert.Matches("(?m)^" + System.Text.RegularExpressions.Regex.Escape(stepsLabel) + "( \\([^)]*\\))?:\n1\\. " + System.Text.RegularExpressions.Regex.Escape(block.Steps[0]), steps);
         Assert.Contains("75 " + currency, reply.Text, StringComparison.Ordinal);
         var source = reply.Text.TrimEnd().Split('\n')[^1];
-        Assert.Contains(reply.Citation!.Url, source, StringComparison.Ordinal);
+        Assert.Contains(TemplateAnswerComposer.SiteName(reply.Citation!.Url), source, StringComparison.Ordinal);
+        Assert.Contains(reply.Citation.Url, Composer.ComposePart(record, language, AnswerPart.Source).Text, StringComparison.Ordinal);
         Assert.Contains(Composer.Templates.Get(ReplyLanguages.ToRecordLanguage(language), "kind_" + reply.Citation.Kind), source, StringComparison.Ordinal);
         Assert.DoesNotContain("2026-11-22", reply.Text, StringComparison.Ordinal);
         Assert.Equal(language, reply.Language);

@@ -1,4 +1,5 @@
 using MarocAssistant.Composition;
+using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.Pipeline;
 using MarocAssistant.Language.Detection;
 using MarocAssistant.Retrieval.Search;
@@ -42,7 +43,9 @@ public sealed class TurnPipelineTests
         Assert.NotNull(reply.Citation);
         var source = reply.Text.TrimEnd().Split('\n')[^1];
         Assert.StartsWith("Lmasdar: ", source, StringComparison.Ordinal);
-        Assert.EndsWith(reply.Citation.Url, source, StringComparison.Ordinal);
+        // Issue 18: the short source line names the site; the full address comes with the sources button.
+        Assert.StartsWith("Lmasdar: " + TemplateAnswerComposer.SiteName(reply.Citation.Url) + " (", source, StringComparison.Ordinal);
+        Assert.Contains(reply.Actions, a => a.Title == "Lmasadir");
     }
 
     [Fact]

@@ -87,9 +87,9 @@ public sealed class WidgetBrowserTests : IClassFixture<BrowserFixture>
         await Assertions.Expect(page.Locator(SuggestedActions).First).ToBeVisibleAsync();
         await SaveScreenshotAsync(page, "widget-darija-answer.png");
 
-        // The answer's own first button (the next step) leads on.
+        // The answer's steps button gives the steps one at a time (issue 18: the details come on tap).
         var stepsBefore = await page.Locator(BotMessages).CountAsync();
-        await page.Locator(SuggestedActions).First.ClickAsync();
+        await page.Locator(SuggestedActions, new() { HasText = "Lkhatawat" }).ClickAsync();
         await Assertions.Expect(page.Locator(BotMessages).Nth(stepsBefore)).ToContainTextAsync("1/", new() { Timeout = 15_000 });
 
         Assert.Empty(await page.Locator("text=Send failed").AllAsync());

@@ -47,6 +47,21 @@ public sealed class FeedbackStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task OnTurn_HandOffs_AreCountedPerProcedure()
+    {
+        using var services = PipelineFactory.Services(s => s.Configure<FeedbackOptions>(o => o.Path = _file));
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        await pipeline.RunAsync(PipelineFactory.Message("bghit ndir lbasbor awel mra", "h1"), TestContext.Current.CancellationToken);
+        await pipeline.RunAsync(PipelineFactory.Message("bghit nhder m3a chi wa7ed", "h1"), TestContext.Current.CancellationToken);
+        await pipeline.RunAsync(PipelineFactory.Message("je veux parler à un agent", "h2"), TestContext.Current.CancellationToken);
+
+        var report = FeedbackReport.Build(FeedbackStore.Read(_file));
+        Assert.Contains(("passport-first", 1), report.Handoffs);
+        Assert.Contains(("-", 1), report.Handoffs);
+    }
+
+    [Fact]
     public async Task Erase_Conversation_RemovesItsEventsFromMemoryAndFile()
     {
         using var services = PipelineFactory.Services(s => s.AddFeedback(new ConfigurationBuilder().Build()).Configure<FeedbackOptions>(o => o.Path = _file));

@@ -1,0 +1,63 @@
+using MarocAssistant.Conversation.AgentDesk;
+using Microsoft.Extensions.Options;
+
+namespace MarocAssistant.State.Redis.Tests;
+
+public sealed class RedisAgentDeskStoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Desk_QueuedOnOneHost_IsTakenOnceAndReadOnTheOther()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var hostA = Store(redis.Connect());
+        var hostB = Store(redis.Connect());
+        var now = DateTimeOffset.UtcNow;
+        var entry = new DeskEntry("212600000042", "whatsapp", "commune", "Transfert vers un agent", "ary-Latn", "passport-first", now, now);
+
+        Assert.True(await hostA.AddAsync(entry, Ct));
+        Assert.False(await hostB.AddAsync(entry with { Summary = "again" }, Ct));
+        await hostA.SetAdministrationAsync("conv-1", "commune", TimeSpan.FromMinutes(5), Ct);
+        await hostA.AppendMessageAsync("212600000042", new DeskMessage(now, DeskMessage.Citizen, "salam"), Ct);
+        await hostA.SetPresenceAsync("salma", now + TimeSpan.FromMinutes(2), Ct);
+
+        Assert.Equal("commune", await hostB.AdministrationAsync("conv-1", Ct));
+        Assert.Equal("Transfert vers un agent", Assert.Single(await hostB.ListAsync(Ct)).Summary);
+        Assert.Equal("salam", Assert.Single(await hostB.MessagesAsync("212600000042", Ct)).Text);
+        Assert.True(await hostB.IsPresentAsync("salma", Ct));
+        Assert.False(await hostB.IsPresentAsync("youssef", Ct));
+
+        Assert.Equal(TakeResult.Taken, await hostB.TakeAsync("212600000042", "salma", now, Ct));
+        Assert.Equal(TakeResult.TakenByAnother, await hostA.TakeAsync("212600000042", "youssef", now, Ct));
+        Assert.Equal(TakeResult.Taken, await hostA.TakeAsync("212600000042", "salma", now, Ct));
+        await hostA.TouchAsync("212600000042", now + TimeSpan.FromMinutes(1), Ct);
+        var held = await hostB.GetAsync("212600000042", Ct);
+        Assert.Equal("salma", held!.Agent);
+        Assert.Equal(now + TimeSpan.FromMinutes(1), held.LastCitizenAt);
+
+        Assert.True(await hostB.RemoveAsync("212600000042", Ct));
+        Assert.Null(await hostA.GetAsync("212600000042", Ct));
+        Assert.Empty(await hostA.MessagesAsync("212600000042", Ct));
+        Assert.Equal(TakeResult.NotQueued, await hostA.TakeAsync("212600000042", "salma", now, Ct));
+        await hostA.SetPresenceAsync("salma", null, Ct);
+        Assert.False(await hostB.IsPresentAsync("salma", Ct));
+    }
+
+    [Fact]
+    public async Task Take_ManyAgentsAtOnce_OnlyOneHoldsIt()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => Store(redis.Connect())).ToList();
+        var now = DateTimeOffset.UtcNow;
+        await stores[0].AddAsync(new DeskEntry("conv-race", "directline", "default", "s", "fr", null, now, now), Ct);
+
+        var results = await Task.WhenAll(stores.Select((s, i) => s.TakeAsync("conv-race", "agent" + i, now, Ct)));
+
+        Assert.Equal(1, results.Count(r => r == TakeResult.Taken));
+        Assert.Equal(3, results.Count(r => r == TakeResult.TakenByAnother));
+    }
+
+    private static RedisAgentDeskStore Store(RedisConnection connection) =>
+        new(connection, Options.Create(new AgentDeskOptions()), TimeProvider.System);
+}
