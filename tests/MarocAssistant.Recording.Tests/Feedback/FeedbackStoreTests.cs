@@ -49,7 +49,7 @@ public sealed class FeedbackStoreTests : IDisposable
     [Fact]
     public async Task OnTurn_HandOffs_AreCountedPerProcedure()
     {
-        using var services = PipelineFactory.Services(s => s.Configure<FeedbackOptions>(o => o.Path = _file));
+        using var services = PipelineFactory.Services(s => s.AddFeedback(new ConfigurationBuilder().Build()).Configure<FeedbackOptions>(o => o.Path = _file));
         var pipeline = services.GetRequiredService<TurnPipeline>();
 
         await pipeline.RunAsync(PipelineFactory.Message("bghit ndir lbasbor awel mra", "h1"), TestContext.Current.CancellationToken);
