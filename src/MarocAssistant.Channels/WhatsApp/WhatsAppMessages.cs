@@ -1,3 +1,4 @@
+// Over 400 lines: every WhatsApp Cloud API body the assistant sends (text, reply buttons, lists) with the limits each must respect, in one place.
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
