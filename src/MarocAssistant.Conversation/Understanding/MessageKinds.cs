@@ -64,7 +64,8 @@ public sealed class MessageKinds : IDisposable
             return MessageKindScores.None;
         }
 
-        var p = _classifier.Classify(text);
+        Span<float> p = stackalloc float[_classifier.Info.Labels.Count];
+        _classifier.Classify(text, p);
         return new MessageKindScores(p[_index[0]], p[_index[1]], p[_index[2]], p[_index[3]], p[_index[4]], p[_index[5]]);
     }
 

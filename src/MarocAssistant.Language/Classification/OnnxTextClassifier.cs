@@ -34,7 +34,7 @@ public sealed class OnnxTextClassifier : IDisposable
         _extractor = new LangIdFeatureExtractor(Info.Features);
         _inputNames = [Info.InputIds, Info.InputWeights];
         _outputNames = [Info.OutputProbabilities];
-        _scratch = new ThreadLocal<Scratch>(() => new Scratch(_extractor));
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(_extractor, Info.Labels.Count));
     }
 
     /// <summary>The labels, feature settings and training record of the model.</summary>
@@ -43,26 +43,40 @@ public sealed class OnnxTextClassifier : IDisposable
     /// <summary>The probability of each label (in <see cref="LangIdModelInfo.Labels"/> order); all zero for a message without words.</summary>
     public float[] Classify(string text)
     {
+        var probabilities = new float[Info.Labels.Count];
+        Classify(text, probabilities);
+        return probabilities;
+    }
+
+    /// <summary>Writes the probability of each label into <paramref name="probabilities"/>; reuses this thread's buffers (a call per turn).</summary>
+    public void Classify(string text, Span<float> probabilities)
+    {
         ArgumentNullException.ThrowIfNull(text);
+        var labels = Info.Labels.Count;
+        if (probabilities.Length < labels)
+        {
+            throw new ArgumentException("One slot per label is needed.", nameof(probabilities));
+        }
+
         var s = _scratch.Value!;
         _extractor.Extract(text, s.Buffer);
-        var labels = Info.Labels.Count;
+        probabilities.Clear();
         if (s.Buffer.Count == 0)
         {
-            return new float[labels];
+            return;
         }
 
         var width = s.Buffer.Count;
-        var ids = new long[width];
-        var weights = new float[width];
-        s.Buffer.Ids.AsSpan(0, width).CopyTo(ids);
-        LangIdFeatureExtractor.MessageWeights(s.Buffer, weights);
-        var probabilities = new float[labels];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, width]);
-        using var weightsValue = OrtValue.CreateTensorValueFromMemory(weights, [1, 1, width]);
-        using var probsValue = OrtValue.CreateTensorValueFromMemory(probabilities, [1, 1, labels]);
-        _session.Run(_inputNames, [idsValue, weightsValue], _outputNames, [probsValue]);
-        return probabilities;
+        s.Buffer.Ids.AsSpan(0, width).CopyTo(s.Ids);
+        LangIdFeatureExtractor.MessageWeights(s.Buffer, s.Weights);
+        using (var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, s.Ids.AsMemory(0, width), [1, width]))
+        using (var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, s.Weights.AsMemory(0, width), [1, 1, width]))
+        using (var probsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, s.Probabilities.AsMemory(), [1, 1, labels]))
+        {
+            _session.Run(_inputNames, [idsValue, weightsValue], _outputNames, [probsValue]);
+        }
+
+        s.Probabilities.AsSpan().CopyTo(probabilities);
     }
 
     public void Dispose()
@@ -71,8 +85,15 @@ public sealed class OnnxTextClassifier : IDisposable
         _session.Dispose();
     }
 
-    private sealed class Scratch(LangIdFeatureExtractor extractor)
+    /// <summary>Per-thread buffers, sized once for the longest message the extractor reads.</summary>
+    private sealed class Scratch(LangIdFeatureExtractor extractor, int labels)
     {
         public LangIdFeatureBuffer Buffer { get; } = new(extractor);
+
+        public long[] Ids { get; } = new long[extractor.MaxFeatures];
+
+        public float[] Weights { get; } = new float[extractor.MaxFeatures];
+
+        public float[] Probabilities { get; } = new float[labels];
     }
 }
