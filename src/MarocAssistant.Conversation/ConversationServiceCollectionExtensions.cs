@@ -52,6 +52,12 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<ProcedureCorpus>()));
         services.AddSingleton(sp =>
         {
+            var resources = sp.GetRequiredService<RetrievalResources>();
+            return new ProcedureVocabulary(
+                sp.GetRequiredService<ProcedureCorpus>(), QuestionFiles.LoadFolder(resources.QuestionsFolder), resources.Sparse.Extractor);
+        });
+        services.AddSingleton(sp =>
+        {
             var models = sp.GetRequiredService<IOptions<LanguageOptions>>().Value.ModelsFolder;
             var kinds = MessageKinds.Load(Path.Combine(models, "intent.onnx"), out var reason);
             if (reason is not null)

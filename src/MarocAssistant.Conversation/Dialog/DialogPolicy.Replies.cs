@@ -27,7 +27,7 @@ internal sealed partial class DialogPolicy
         var agent = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
         var reply = _templates.Message("not_covered", replyLanguage, ReplyKind.OutOfScope, [new SuggestedAction(agent, agent)]);
         var result = Single(reply, detected, null, "not-covered") with { Events = topic is null ? null : [new TurnEvent("not-covered", topic)] };
-        return new Turn(result, state with { ReplyLanguage = replyLanguage, PendingChoices = [], PendingFacet = Facet.None });
+        return new Turn(result, state with { ReplyLanguage = replyLanguage, PendingChoices = [], PendingFacet = Facet.None, FocusProcedureId = null, NotCovered = true });
     }
     private Turn SmallTalk(string key, LanguageResult detected, string replyLanguage, ConversationState state) =>
         new(Single(_templates.Message(key, replyLanguage, ReplyKind.SmallTalk), detected, null, "small-talk"), state with { ReplyLanguage = replyLanguage });

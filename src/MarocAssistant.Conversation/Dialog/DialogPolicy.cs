@@ -40,6 +40,7 @@ internal sealed partial class DialogPolicy
     private readonly ProcedureMentions _mentions;
     private readonly NotCoveredTopics _notCovered;
     private readonly MessageKinds? _kinds;
+    private readonly ProcedureVocabulary? _vocabulary;
 
     public DialogPolicy(
         ITurnUnderstanding understanding,
@@ -50,7 +51,8 @@ internal sealed partial class DialogPolicy
         TemplateAnswerComposer templates,
         ProcedureCorpus corpus,
         RetrievalOptions retrieval,
-        MessageKinds? kinds)
+        MessageKinds? kinds,
+        ProcedureVocabulary? vocabulary)
     {
         _understanding = understanding;
         _mentions = mentions;
@@ -62,6 +64,7 @@ internal sealed partial class DialogPolicy
         _abroad = new AbroadVariants(corpus);
         _retrieval = retrieval;
         _kinds = kinds;
+        _vocabulary = vocabulary;
     }
 
     public async Task<Turn> UnderstandAndAnswerAsync(
@@ -79,7 +82,8 @@ internal sealed partial class DialogPolicy
 
         // Pressing for what was just refused ("it's urgent", "just this once") is refused again, unless it names a procedure.
         var refusedBefore = state.Refused;
-        state = state with { Refused = false };
+        var notCoveredBefore = state.NotCovered;
+        state = state with { Refused = false, NotCovered = false };
         if (refusedBefore && understood.Intent == TurnIntent.Question && understood.Insists && _mentions.Named(text).Count == 0)
         {
             return Refusal(detected, replyLanguage, state);
@@ -168,6 +172,12 @@ internal sealed partial class DialogPolicy
 
         var facet = understood.Facet == Facet.NextStep ? Facet.None : understood.Facet;
         var isShort = understood.WordCount <= FollowUpMaxWords;
+
+        // A follow-up on a procedure just said not to be covered ("ch7al?", "you have nothing on it?") gets the same answer.
+        if (notCoveredBefore && named.Count == 0 && (facet != Facet.None || isShort))
+        {
+            return NotCovered(detected, replyLanguage, state, null);
+        }
         if (state.PendingChoices.Count > 0)
         {
             var candidates = state.PendingChoices.Select(_corpus.Find).OfType<ProcedureRecord>().ToList();
@@ -239,6 +249,13 @@ internal sealed partial class DialogPolicy
             return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
         }
 
+        // "رخصة مرشد سياحي" (a tourist guide's licence) shares only "licence" with the driving licences the search offers:
+        // a procedure the corpus does not have, not a choice among those.
+        if (decision.Kind == DecisionKind.Clarify && _vocabulary?.AsksBeyond(text, decision.Records) == true)
+        {
+            return NotCovered(detected, replyLanguage, state, null);
+        }
+
         switch (decision.Kind)
         {
             case DecisionKind.Answer:
@@ -248,7 +265,7 @@ internal sealed partial class DialogPolicy
             case DecisionKind.Clarify:
                 return Clarify(decision.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
             default:
-                if (_notCovered.LooksAdministrative(text))
+                if (notCoveredBefore || _notCovered.LooksAdministrative(text))
                 {
                     return NotCovered(detected, replyLanguage, state, null);
                 }

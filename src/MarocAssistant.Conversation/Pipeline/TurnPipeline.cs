@@ -48,13 +48,14 @@ public sealed partial class TurnPipeline
         ILogger<TurnPipeline> logger,
         TurnMetrics? metrics = null,
         MessageKinds? kinds = null,
-        IHandoffDesk? desk = null)
+        IHandoffDesk? desk = null,
+        ProcedureVocabulary? vocabulary = null)
     {
         _desk = desk;
         _detector = detector;
         _templates = templates;
         _store = store;
-        _dialog = new DialogPolicy(understanding, mentions, notCovered, search, composer, templates, corpus, retrieval.Value, kinds);
+        _dialog = new DialogPolicy(understanding, mentions, notCovered, search, composer, templates, corpus, retrieval.Value, kinds, vocabulary);
         _options = options.Value;
         _observers = observers.ToList();
         _logger = logger;

@@ -32,5 +32,8 @@ public sealed record ConversationState
     /// <summary>The last reply was a refusal: insisting ("it's urgent", "just this once") is refused again.</summary>
     public bool Refused { get; init; }
 
+    /// <summary>The last reply said the procedure asked about is not covered: a follow-up on it ("ch7al?") gets the same answer.</summary>
+    public bool NotCovered { get; init; }
+
     public int TurnCount { get; init; }
 }
