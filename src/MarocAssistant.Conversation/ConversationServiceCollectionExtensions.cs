@@ -50,6 +50,9 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton(sp => NotCoveredTopics.Load(
             Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "not-covered.yaml"),
             sp.GetRequiredService<ProcedureCorpus>()));
+        services.AddSingleton(sp => ProcedureFamilies.Load(
+            Path.Combine(Path.GetDirectoryName(AssistantOptions.Resolve(Options(sp).CorpusPath).TrimEnd('/', '\\'))!, "families.yaml"),
+            sp.GetRequiredService<ProcedureCorpus>()));
         services.AddSingleton(sp =>
         {
             var resources = sp.GetRequiredService<RetrievalResources>();

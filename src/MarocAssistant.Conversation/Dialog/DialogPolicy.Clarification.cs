@@ -38,7 +38,8 @@ internal sealed partial class DialogPolicy
         }
 
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
-        return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top : null;
+        return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top
+            : _vocabulary?.Pick(text, candidates);
     }
 
     /// <summary>

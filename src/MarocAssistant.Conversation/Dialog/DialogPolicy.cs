@@ -41,6 +41,7 @@ internal sealed partial class DialogPolicy
     private readonly NotCoveredTopics _notCovered;
     private readonly MessageKinds? _kinds;
     private readonly ProcedureVocabulary? _vocabulary;
+    private readonly ProcedureFamilies _families;
 
     public DialogPolicy(
         ITurnUnderstanding understanding,
@@ -52,7 +53,8 @@ internal sealed partial class DialogPolicy
         ProcedureCorpus corpus,
         RetrievalOptions retrieval,
         MessageKinds? kinds,
-        ProcedureVocabulary? vocabulary)
+        ProcedureVocabulary? vocabulary,
+        ProcedureFamilies families)
     {
         _understanding = understanding;
         _mentions = mentions;
@@ -65,6 +67,7 @@ internal sealed partial class DialogPolicy
         _retrieval = retrieval;
         _kinds = kinds;
         _vocabulary = vocabulary;
+        _families = families;
     }
 
     public async Task<Turn> UnderstandAndAnswerAsync(
@@ -233,6 +236,15 @@ internal sealed partial class DialogPolicy
         }
 
         // 4. A new question.
+        // "Je veux faire une carte grise" names a family (a new car's registration or a used car's transfer): the rest of
+        // the message says which one, or the citizen is asked.
+        if (_families.Match(text) is { } family && await InFamilyAsync(family.Records, family.Remainder, detected, cancellationToken) is (true, var member))
+        {
+            return member is not null
+                ? await AnswerAsync(member, Facet.None, detected, replyLanguage, state, cancellationToken)
+                : Clarify(family.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
+        }
+
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
         var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.Age is < 18 ? "minor" : null);
         if (understood.Situation.Age is not null)
@@ -284,6 +296,41 @@ internal sealed partial class DialogPolicy
 
                 return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
         }
+    }
+
+    /// <summary>
+    /// The member of a family the rest of the message names or the search on it is sure of ("d'une voiture d'occasion"
+    /// is the transfer), or none when it says nothing that tells them apart. The family does not apply when the rest
+    /// is surely about another procedure ("la vignette de ma carte grise").
+    /// </summary>
+    private async Task<(bool Applies, ProcedureRecord? Member)> InFamilyAsync(
+        IReadOnlyList<ProcedureRecord> family, string remainder, LanguageResult detected, CancellationToken cancellationToken)
+    {
+        var named = _mentions.Named(remainder);
+        if (family.Where(r => named.Contains(r.Id)).ToList() is [var one])
+        {
+            return (true, one);
+        }
+
+        if (CueText.WordCount(remainder) == 0)
+        {
+            return (true, null);
+        }
+
+        if (_vocabulary?.Pick(remainder, family, namesOnly: true) is { } picked)
+        {
+            return (true, picked);
+        }
+
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(remainder), detected.Label), cancellationToken);
+        var decision = Decision.From(found, _corpus, _retrieval);
+        if (decision.Kind != DecisionKind.Answer)
+        {
+            return (true, null);
+        }
+
+        var member = family.FirstOrDefault(r => r.Id == decision.Records[0].Id);
+        return member is not null ? (true, member) : (named.Count == 0 && decision.Records[0].Variant.Group is { Length: > 0 } g && family.Any(r => r.Variant.Group == g), null);
     }
 
     /// <summary>

@@ -49,13 +49,14 @@ public sealed partial class TurnPipeline
         TurnMetrics? metrics = null,
         MessageKinds? kinds = null,
         IHandoffDesk? desk = null,
-        ProcedureVocabulary? vocabulary = null)
+        ProcedureVocabulary? vocabulary = null,
+        ProcedureFamilies? families = null)
     {
         _desk = desk;
         _detector = detector;
         _templates = templates;
         _store = store;
-        _dialog = new DialogPolicy(understanding, mentions, notCovered, search, composer, templates, corpus, retrieval.Value, kinds, vocabulary);
+        _dialog = new DialogPolicy(understanding, mentions, notCovered, search, composer, templates, corpus, retrieval.Value, kinds, vocabulary, families ?? ProcedureFamilies.Empty);
         _options = options.Value;
         _observers = observers.ToList();
         _logger = logger;

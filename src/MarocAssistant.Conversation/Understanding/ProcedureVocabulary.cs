@@ -19,10 +19,11 @@ public sealed class ProcedureVocabulary
     private const int GenericGroups = 5;
 
     private readonly TermExtractor _extractor;
+    // Words by record; how many document groups use a word (variants of one document count once).
     private readonly Dictionary<uint, int> _groupCountByTerm = [];
-    private readonly Dictionary<string, HashSet<uint>> _termsByGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<uint>> _termsByRecord = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, int> _groupCountByName = [];
-    private readonly Dictionary<string, HashSet<uint>> _namesByGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<uint>> _namesByRecord = new(StringComparer.Ordinal);
     private readonly int _commonGroups;
 
     public ProcedureVocabulary(ProcedureCorpus corpus, IEnumerable<LabeledQuestion> questions, TermExtractor extractor)
@@ -33,8 +34,8 @@ public sealed class ProcedureVocabulary
 
         foreach (var record in corpus.Records)
         {
-            var terms = TermsOf(GroupOf(record));
-            var names = _namesByGroup.TryGetValue(GroupOf(record), out var n) ? n : _namesByGroup[GroupOf(record)] = [];
+            var terms = _termsByRecord[record.Id] = [];
+            var names = _namesByRecord[record.Id] = [];
             foreach (var (_, block) in record.Blocks())
             {
                 names.UnionWith(Terms(block.Title));
@@ -56,21 +57,22 @@ public sealed class ProcedureVocabulary
         {
             if (question.ProcedureId is { } id && corpus.Find(id) is { } record)
             {
-                TermsOf(GroupOf(record)).UnionWith(Terms(question.Text));
+                _termsByRecord[record.Id].UnionWith(Terms(question.Text));
             }
         }
 
-        Count(_termsByGroup, _groupCountByTerm);
-        Count(_namesByGroup, _groupCountByName);
+        Count(corpus, _termsByRecord, _groupCountByTerm);
+        Count(corpus, _namesByRecord, _groupCountByName);
 
-        _commonGroups = Math.Max(GenericGroups + 1, (int)Math.Ceiling(_termsByGroup.Count * CommonShare));
+        var groups = corpus.Records.Select(GroupOf).Distinct(StringComparer.Ordinal).Count();
+        _commonGroups = Math.Max(GenericGroups + 1, (int)Math.Ceiling(groups * CommonShare));
     }
 
-    private static void Count(Dictionary<string, HashSet<uint>> termsByGroup, Dictionary<uint, int> groupCount)
+    private static void Count(ProcedureCorpus corpus, Dictionary<string, HashSet<uint>> termsByRecord, Dictionary<uint, int> groupCount)
     {
-        foreach (var terms in termsByGroup.Values)
+        foreach (var group in corpus.Records.GroupBy(GroupOf, StringComparer.Ordinal))
         {
-            foreach (var term in terms)
+            foreach (var term in group.SelectMany(r => termsByRecord[r.Id]).Distinct())
             {
                 groupCount[term] = groupCount.GetValueOrDefault(term) + 1;
             }
@@ -89,8 +91,8 @@ public sealed class ProcedureVocabulary
             return false;
         }
 
-        var groups = candidates.Select(c => _termsByGroup.GetValueOrDefault(GroupOf(c))).OfType<HashSet<uint>>().ToList();
-        var names = candidates.Select(c => _namesByGroup.GetValueOrDefault(GroupOf(c))).OfType<HashSet<uint>>().ToList();
+        var groups = candidates.Select(c => _termsByRecord.GetValueOrDefault(c.Id)).OfType<HashSet<uint>>().ToList();
+        var names = candidates.Select(c => _namesByRecord.GetValueOrDefault(c.Id)).OfType<HashSet<uint>>().ToList();
         var unexplained = 0;
         foreach (var term in Terms(text))
         {
@@ -122,8 +124,45 @@ public sealed class ProcedureVocabulary
         return unexplained > 0;
     }
 
-    private HashSet<uint> TermsOf(string group) =>
-        _termsByGroup.TryGetValue(group, out var terms) ? terms : _termsByGroup[group] = [];
+    /// <summary>
+    /// The candidate whose own words the message uses and the other candidates' do not, or null: the words of their
+    /// names (titles, aliases) first, then all their words. "انا طبيب اسنان اعمل لحسابي الخاص" picks the self-employed
+    /// health insurance over AMO Tadamon; "legalize my signature" the signature over the certified copy.
+    /// </summary>
+    /// <param name="text">The message.</param>
+    /// <param name="candidates">The procedures to choose from.</param>
+    /// <param name="namesOnly">Only the words of their names: for a message that did not set out to choose.</param>
+    public ProcedureRecord? Pick(string text, IReadOnlyList<ProcedureRecord> candidates, bool namesOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var terms = Terms(text).Where(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups).ToList();
+        foreach (var vocabulary in namesOnly ? [_namesByRecord] : new[] { _namesByRecord, _termsByRecord })
+        {
+            ProcedureRecord? best = null;
+            int bestScore = 0, secondScore = 0;
+            foreach (var candidate in candidates)
+            {
+                var own = vocabulary.GetValueOrDefault(candidate.Id);
+                var others = candidates.Where(c => c.Id != candidate.Id).Select(c => vocabulary.GetValueOrDefault(c.Id)).OfType<HashSet<uint>>().ToList();
+                var score = own is null ? 0 : terms.Count(t => own.Contains(t) && !others.Exists(o => o.Contains(t)));
+                if (score > bestScore)
+                {
+                    (secondScore, bestScore, best) = (bestScore, score, candidate);
+                }
+                else if (score > secondScore)
+                {
+                    secondScore = score;
+                }
+            }
+
+            if (best is not null && bestScore > secondScore)
+            {
+                return best;
+            }
+        }
+
+        return null;
+    }
 
     private static string GroupOf(ProcedureRecord record) =>
         string.IsNullOrEmpty(record.Variant.Group) ? record.Id : record.Variant.Group;
