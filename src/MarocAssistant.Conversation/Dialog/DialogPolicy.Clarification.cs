@@ -38,8 +38,22 @@ internal sealed partial class DialogPolicy
         }
 
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
-        return found.Decide(_retrieval) == RetrievalDecision.Answer && candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top ? top
-            : _vocabulary?.Pick(text, candidates);
+        // A procedure that was not offered, named and found ("no, it's the criminal record"), is not a choice among those.
+        if (found.Decide(_retrieval) == RetrievalDecision.Answer)
+        {
+            if (candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top)
+            {
+                return top;
+            }
+
+            if (named.Contains(found.Top!.ProcedureId))
+            {
+                return null;
+            }
+        }
+
+        // Words only one candidate is asked with: "I work for myself" is the self-employed insurance.
+        return _vocabulary?.Pick(text, candidates);
     }
 
     /// <summary>

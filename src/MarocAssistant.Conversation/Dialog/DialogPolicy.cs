@@ -177,7 +177,7 @@ internal sealed partial class DialogPolicy
         var isShort = understood.WordCount <= FollowUpMaxWords;
 
         // A follow-up on a procedure just said not to be covered ("ch7al?", "you have nothing on it?") gets the same answer.
-        if (notCoveredBefore && named.Count == 0 && (facet != Facet.None || isShort))
+        if (notCoveredBefore && named.Count == 0 && (facet != Facet.None || isShort) && _vocabulary?.HasContent(text) != true)
         {
             return NotCovered(detected, replyLanguage, state, null);
         }
@@ -277,7 +277,9 @@ internal sealed partial class DialogPolicy
             case DecisionKind.Clarify:
                 return Clarify(decision.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
             default:
-                if (notCoveredBefore || _notCovered.LooksAdministrative(text))
+                // Administrative words, or the message-kind model reading it as administrative rather than off-topic
+                // ("the state took our land for a road and never paid us"): a procedure we do not have.
+                if (notCoveredBefore || _notCovered.LooksAdministrative(text) || kinds.Admin > kinds.OutOfScope)
                 {
                     return NotCovered(detected, replyLanguage, state, null);
                 }
@@ -306,20 +308,34 @@ internal sealed partial class DialogPolicy
     private async Task<(bool Applies, ProcedureRecord? Member)> InFamilyAsync(
         IReadOnlyList<ProcedureRecord> family, string remainder, LanguageResult detected, CancellationToken cancellationToken)
     {
+        // "chahadat l7ayat l retraite" names the life certificate, no member: the family does not apply.
         var named = _mentions.Named(remainder);
+        if (named.Count > 0 && !family.Any(r => named.Contains(r.Id)))
+        {
+            return (false, null);
+        }
+
+        // A word of one member's name tells it apart; so do two words of its questions ("chrit tomobil jdida mn
+        // concessionnaire": a new car's registration). One word of the rest is too little to choose by the questions'
+        // words ("كيف انخرط في" is not AMO Tadamon).
+        if (_vocabulary?.Pick(remainder, family, namesOnly: true) is { } byName)
+        {
+            return (true, byName);
+        }
+
+        if (_vocabulary?.ContentWords(remainder) >= 2 && _vocabulary.Pick(remainder, family) is { } picked)
+        {
+            return (true, picked);
+        }
+
         if (family.Where(r => named.Contains(r.Id)).ToList() is [var one])
         {
             return (true, one);
         }
 
-        if (CueText.WordCount(remainder) == 0)
+        if (CueText.WordCount(remainder) == 0 || _vocabulary?.HasContent(remainder) == false)
         {
             return (true, null);
-        }
-
-        if (_vocabulary?.Pick(remainder, family, namesOnly: true) is { } picked)
-        {
-            return (true, picked);
         }
 
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(remainder), detected.Label), cancellationToken);

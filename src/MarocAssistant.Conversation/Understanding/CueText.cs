@@ -69,10 +69,10 @@ internal static class CueText
     /// The normalised text with each Arabic word also stripped of one glued prefix ("لتجديد" → "تجديد", "وفين" → "فين"),
     /// so that cues written without them still match. Latin words are kept as they are.
     /// </summary>
-    private static string WithoutClitics(string normalized) => Strip(normalized, Clitics);
+    public static string WithoutClitics(string normalized) => Strip(normalized, Clitics);
 
     /// <summary>The same, keeping the article: "باحد المستشارين" → "احد المستشارين", "والتجديد" → "التجديد".</summary>
-    private static string WithoutParticles(string normalized) => Strip(normalized, Particles);
+    public static string WithoutParticles(string normalized) => Strip(normalized, Particles);
 
     private static readonly string[] Particles = ["و", "ل", "ب", "ف", "ك"];
 

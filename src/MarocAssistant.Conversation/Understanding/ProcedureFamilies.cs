@@ -11,9 +11,9 @@ namespace MarocAssistant.Conversation.Understanding;
 /// </summary>
 public sealed class ProcedureFamilies
 {
-    private readonly List<(IReadOnlyList<ProcedureRecord> Records, string[] Names)> _families;
+    private readonly List<Known> _families;
 
-    private ProcedureFamilies(List<(IReadOnlyList<ProcedureRecord> Records, string[] Names)> families) => _families = families;
+    private ProcedureFamilies(List<Known> families) => _families = families;
 
     public static ProcedureFamilies Empty { get; } = new([]);
 
@@ -30,38 +30,64 @@ public sealed class ProcedureFamilies
 
         var file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
             .Deserialize<FamilyFile>(File.ReadAllText(path)) ?? new FamilyFile();
-        var families = new List<(IReadOnlyList<ProcedureRecord>, string[])>();
+        var families = new List<Known>();
         foreach (var family in file.Families)
         {
             var records = family.Ids.Select(corpus.Find).OfType<ProcedureRecord>().ToList();
             if (records.Count >= 2 && records.Count == family.Ids.Count)
             {
-                families.Add((records, family.Names.Select(CueText.Normalize).Where(n => n.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToArray()));
+                var names = family.Names.Select(CueText.Normalize).Where(n => n.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+                families.Add(new Known(records, names));
             }
         }
 
         return new ProcedureFamilies(families);
     }
 
-    /// <summary>The family the message names and the message without that name, or null.</summary>
+    /// <summary>The family the message names and the message without the family's names, or null.</summary>
     public (IReadOnlyList<ProcedureRecord> Records, string Remainder)? Match(string text)
     {
-        var form = CueText.MatchForm(CueText.Normalize(text));
-        foreach (var (records, names) in _families)
+        var plain = CueText.Normalize(text);
+        var form = CueText.MatchForm(plain);
+        foreach (var family in _families)
         {
-            foreach (var name in names)
+            if (family.Names.Any(name => form.Contains(name, StringComparison.Ordinal)))
             {
-                if (form.Contains(name, StringComparison.Ordinal))
-                {
-                    // The remainder is read from the plain form only (MatchForm repeats the text without particles).
-                    var plain = CueText.Normalize(text);
-                    return (records, plain.Replace(name, " ", StringComparison.Ordinal));
-                }
+                return (family.Records, Without(plain, family.Names));
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The message without every name of the family ("التامين الاجباري عن المرض AMO" says AMO twice), found in the
+    /// text as written or without a glued prefix ("فالامو"); the other words stay as written ("بغيت", not "غيت").
+    /// </summary>
+    private static string Without(string plain, string[] names)
+    {
+        // The stripped forms keep one token per word of the text, so a name found in them removes the same words.
+        var words = plain.Split(' ');
+        var removed = new bool[words.Length];
+        foreach (var form in new[] { words, CueText.WithoutParticles(plain).Split(' '), CueText.WithoutClitics(plain).Split(' ') })
+        {
+            foreach (var name in names)
+            {
+                var nameWords = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                for (var start = 0; start + nameWords.Length <= form.Length; start++)
+                {
+                    if (nameWords.Select((w, i) => form[start + i] == w).All(same => same))
+                    {
+                        Array.Fill(removed, true, start, nameWords.Length);
+                    }
+                }
+            }
+        }
+
+        return " " + string.Join(' ', words.Where((w, i) => !removed[i] && w.Length > 0)) + " ";
+    }
+
+    private sealed record Known(IReadOnlyList<ProcedureRecord> Records, string[] Names);
 
     private sealed class FamilyFile
     {

@@ -18,12 +18,16 @@ public sealed class ProcedureVocabulary
     /// <summary>A word of this many groups or more (licence, card, register) is generic: it does not place a question.</summary>
     private const int GenericGroups = 5;
 
+    /// <summary>Shorter words meet too many others by skeleton ("بلي", "لي") to tell candidates apart by title.</summary>
+    private const int TitleWordLength = 4;
+
     private readonly TermExtractor _extractor;
     // Words by record; how many document groups use a word (variants of one document count once).
     private readonly Dictionary<uint, int> _groupCountByTerm = [];
     private readonly Dictionary<string, HashSet<uint>> _termsByRecord = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, int> _groupCountByName = [];
     private readonly Dictionary<string, HashSet<uint>> _namesByRecord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<uint>> _titlesByRecord = new(StringComparer.Ordinal);
     private readonly int _commonGroups;
 
     public ProcedureVocabulary(ProcedureCorpus corpus, IEnumerable<LabeledQuestion> questions, TermExtractor extractor)
@@ -36,8 +40,10 @@ public sealed class ProcedureVocabulary
         {
             var terms = _termsByRecord[record.Id] = [];
             var names = _namesByRecord[record.Id] = [];
+            var titles = _titlesByRecord[record.Id] = [];
             foreach (var (_, block) in record.Blocks())
             {
+                titles.UnionWith(Terms(block.Title, TitleWordLength));
                 names.UnionWith(Terms(block.Title));
                 foreach (var alias in block.Aliases)
                 {
@@ -124,6 +130,12 @@ public sealed class ProcedureVocabulary
         return unexplained > 0;
     }
 
+    /// <summary>Whether the text has a word that is not a common one ("je dois un document" has none).</summary>
+    public bool HasContent(string text) => ContentWords(text) > 0;
+
+    /// <summary>How many words of the text are not common ones.</summary>
+    public int ContentWords(string text) => Terms(text).Count(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups);
+
     /// <summary>
     /// The candidate whose own words the message uses and the other candidates' do not, or null: the words of their
     /// names (titles, aliases) first, then all their words. "انا طبيب اسنان اعمل لحسابي الخاص" picks the self-employed
@@ -135,9 +147,14 @@ public sealed class ProcedureVocabulary
     public ProcedureRecord? Pick(string text, IReadOnlyList<ProcedureRecord> candidates, bool namesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var terms = Terms(text).Where(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups).ToList();
+        var all = Terms(text);
+        var longWords = Terms(text, TitleWordLength);
         foreach (var vocabulary in namesOnly ? [_namesByRecord] : new[] { _namesByRecord, _termsByRecord })
         {
+            // A common word in a candidate's title still tells it apart: "certificat" of "certificat de nationalité"
+            // against the naturalisation. Common words of aliases do not ("نتسجل" of one AMO's alias).
+            var terms = all.Where(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups
+                || (vocabulary == _namesByRecord && longWords.Contains(t) && candidates.Any(c => _titlesByRecord.GetValueOrDefault(c.Id)?.Contains(t) == true))).ToList();
             ProcedureRecord? best = null;
             int bestScore = 0, secondScore = 0;
             foreach (var candidate in candidates)
@@ -168,13 +185,13 @@ public sealed class ProcedureVocabulary
         string.IsNullOrEmpty(record.Variant.Group) ? record.Id : record.Variant.Group;
 
     /// <summary>One term per content word: its consonant skeleton, or the word itself when it has none.</summary>
-    private HashSet<uint> Terms(string text)
+    private HashSet<uint> Terms(string text, int minLength = 2)
     {
         var terms = new HashSet<uint>();
         Span<char> buffer = stackalloc char[TermExtractor.SkeletonBufferLength];
         foreach (var token in TextNormalizer.Tokenize(text))
         {
-            if (token.Script == TokenScript.Number || token.HasDigits || token.Text.Length < 2 || StopWords.Contains(token.Text))
+            if (token.Script == TokenScript.Number || token.HasDigits || token.Text.Length < minLength || StopWords.Contains(token.Text))
             {
                 continue;
             }

@@ -221,6 +221,51 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal("small-talk", turn.Outcome);
     }
 
+    [Theory]
+    [InlineData("je veux faire une carte grise", "j'ai acheté une voiture d'occasion", "vehicle-transfer")]
+    [InlineData("légalisation svp", "c'est pour ma signature sur une procuration", "signature-legalization")]
+    [InlineData("بغيت نتسجل فالامو", "انا خدام لراسي عندي حانوت", "amo-self-employed")]
+    public async Task Conversation_FamilyName_AsksWhichOneThenAnswersTheOneDescribed(string question, string situation, string expected)
+    {
+        var first = await SayAsync(question);
+        Assert.Equal("clarify", first.Outcome);
+        Assert.True(first.Choices!.Count >= 2);
+        Assert.Contains(expected, first.Choices!);
+
+        var second = await SayAsync(situation);
+        Assert.Equal(("answer", expected), (second.Outcome, second.ProcedureId));
+    }
+
+    [Theory]
+    [InlineData("je veux faire la carte grise de la voiture d'occasion que je viens d'acheter", "vehicle-transfer")]
+    [InlineData("i need to legalize my signature on a power of attorney", "signature-legalization")]
+    public async Task Conversation_FamilyNameAndWhichOne_AnswersAtOnce(string question, string expected)
+    {
+        var turn = await SayAsync(question);
+        Assert.Equal(("answer", expected), (turn.Outcome, turn.ProcedureId));
+    }
+
+    [Theory]
+    [InlineData("كيف احصل على رخصة مرشد سياحي", "وشحال كتاخد؟")]
+    [InlineData("bghit permis bateau bach nsog zodiac", "ch7al?")]
+    public async Task Conversation_ProcedureNotCoveredThenFollowUp_SaysNotCoveredAgain(string question, string followUp)
+    {
+        var first = await SayAsync(question);
+        Assert.Equal("not-covered", first.Outcome);
+        Assert.Null(first.ProcedureId);
+
+        var second = await SayAsync(followUp);
+        Assert.Equal("not-covered", second.Outcome);
+    }
+
+    [Fact]
+    public async Task Conversation_NotCoveredThenACoveredProcedure_AnswersIt()
+    {
+        Assert.Equal("not-covered", (await SayAsync("كيف احصل على رخصة مرشد سياحي")).Outcome);
+        var next = await SayAsync("و كيفاش نجدد الباسبور ديالي؟");
+        Assert.Equal(("answer", "passport-renewal"), (next.Outcome, next.ProcedureId));
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }
