@@ -30,6 +30,18 @@ internal sealed partial class DialogPolicy
 
     /// <summary>How sure it must be that a message no procedure answers is off-topic (rather than "I don't have this one").</summary>
     private const float OffTopicConfidence = 0.6f;
+
+    /// <summary>
+    /// The message-kind model's administrative score from which a message no procedure answers is a procedure we do not
+    /// have rather than off-topic: it reads homework and the weather as 0.6 to 0.85 administrative.
+    /// </summary>
+    private const float SureAdministrative = 0.95f;
+
+    /// <summary>The off-topic score above which a search result that uses no word of the procedures' names is dropped.</summary>
+    private const float OffTopicOverSearch = 0.5f;
+
+    /// <summary>The message-kind model's off-topic score above which the search is not asked.</summary>
+    private const float SureOffTopic = 0.99f;
     private readonly ITurnUnderstanding _understanding;
     private readonly IProcedureSearch _search;
     private readonly IAnswerComposer _composer;
@@ -135,7 +147,8 @@ internal sealed partial class DialogPolicy
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
         // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
         var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
-        if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, text, understood.Facet != Facet.None) is { } control)
+        if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, text, understood.Facet != Facet.None) is { } control
+            && !await SearchPlacesAsync(text, detected, cancellationToken))
         {
             switch (control)
             {
@@ -236,6 +249,12 @@ internal sealed partial class DialogPolicy
         }
 
         // 4. A new question.
+        // "prix iphone 15 au maroc" names nothing and the message-kind model is all but certain it is off-topic.
+        if (named.Count == 0 && kinds.OutOfScope >= SureOffTopic && understood.WordCount >= 3 && _families.Match(text) is null)
+        {
+            return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+        }
+
         // "Je veux faire une carte grise" names a family (a new car's registration or a used car's transfer): the rest of
         // the message says which one, or the citizen is asked.
         if (_families.Match(text) is { } family && await InFamilyAsync(family.Records, family.Remainder, detected, cancellationToken) is (true, var member))
@@ -256,14 +275,29 @@ internal sealed partial class DialogPolicy
             Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus), state.Situation.Abroad, kindNamed);
 
         // A longer message about the focus that the search does not place elsewhere is still a follow-up.
-        if (focus is not null && named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
+        // "quelles plages visiter près de Tanger" may come close to a procedure's questions; when the message-kind model
+        // reads it as off-topic and it uses no word of the procedures' names, it is off-topic. Not for a few words
+        // ("bghit lpasport"), which the model reads poorly.
+        if (decision.Kind != DecisionKind.OutOfScope && named.Count == 0 && understood.WordCount >= 4 && kinds.OutOfScope >= OffTopicOverSearch
+            && _vocabulary?.UsesANameOf(text, decision.Records) == false)
         {
-            return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
+            decision = new Decision(DecisionKind.OutOfScope, []);
         }
 
         // "رخصة مرشد سياحي" (a tourist guide's licence) shares only "licence" with the driving licences the search offers:
         // a procedure the corpus does not have, not a choice among those.
-        if (decision.Kind == DecisionKind.Clarify && _vocabulary?.AsksBeyond(text, decision.Records) == true)
+        var beyond = decision.Kind == DecisionKind.Clarify && _vocabulary?.AsksBeyond(text, decision.Records) == true;
+
+        // So is a practical question (paying, where, how long, online) that names something the search cannot place:
+        // "wach n9dr nkhles b la carte bancaire" during the car tax names a card, and the ID cards offered are not about
+        // paying. "How do I get the press card?" asks for a new document, not a part of this one.
+        if (focus is not null && ((named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
+            || (facet is Facet.Fees or Facet.Where or Facet.Delay or Facet.Online or Facet.Validity && (decision.Kind == DecisionKind.OutOfScope || beyond))))
+        {
+            return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
+        }
+
+        if (beyond)
         {
             return NotCovered(detected, replyLanguage, state, null);
         }
@@ -277,9 +311,16 @@ internal sealed partial class DialogPolicy
             case DecisionKind.Clarify:
                 return Clarify(decision.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
             default:
+                // Something the search cannot place while "which one?" is pending is more about that choice than a
+                // procedure we do not have: "ماشي ليا، لمراتي هي فرنسية" after the nationality's choices.
+                if (state.PendingChoices.Count > 0 && !_notCovered.LooksAdministrative(text))
+                {
+                    return Clarify(state.PendingChoices.Select(_corpus.Find).OfType<ProcedureRecord>().ToList(), detected, replyLanguage, state, state.PendingFacet);
+                }
+
                 // Administrative words, or the message-kind model reading it as administrative rather than off-topic
                 // ("the state took our land for a road and never paid us"): a procedure we do not have.
-                if (notCoveredBefore || _notCovered.LooksAdministrative(text) || kinds.Admin > kinds.OutOfScope)
+                if (notCoveredBefore || _notCovered.LooksAdministrative(text) || kinds.Admin >= SureAdministrative)
                 {
                     return NotCovered(detected, replyLanguage, state, null);
                 }
@@ -347,6 +388,16 @@ internal sealed partial class DialogPolicy
 
         var member = family.FirstOrDefault(r => r.Id == decision.Records[0].Id);
         return member is not null ? (true, member) : (named.Count == 0 && decision.Records[0].Variant.Group is { Length: > 0 } g && family.Any(r => r.Variant.Group == g), null);
+    }
+
+    /// <summary>
+    /// Whether the search places the message among the procedures: "اريد التصريح بالدخل الخاص بالشقة التي اكريها" is
+    /// about declaring income, whatever the message-kind model makes of it.
+    /// </summary>
+    private async Task<bool> SearchPlacesAsync(string text, LanguageResult detected, CancellationToken cancellationToken)
+    {
+        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        return Decision.From(found, _corpus, _retrieval).Kind is DecisionKind.Answer or DecisionKind.Clarify;
     }
 
     /// <summary>

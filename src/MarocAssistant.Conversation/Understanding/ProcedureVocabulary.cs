@@ -130,6 +130,17 @@ public sealed class ProcedureVocabulary
         return unexplained > 0;
     }
 
+    /// <summary>
+    /// Whether the text uses a word of one of the records' names (titles, aliases) that is not a common word: "how much
+    /// is a new toyota" shares no such word with the car tax the search may find for it.
+    /// </summary>
+    public bool UsesANameOf(string text, IReadOnlyList<ProcedureRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var names = records.Select(r => _namesByRecord.GetValueOrDefault(r.Id)).OfType<HashSet<uint>>().ToList();
+        return Terms(text).Any(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups && names.Exists(n => n.Contains(t)));
+    }
+
     /// <summary>Whether the text has a word that is not a common one ("je dois un document" has none).</summary>
     public bool HasContent(string text) => ContentWords(text) > 0;
 

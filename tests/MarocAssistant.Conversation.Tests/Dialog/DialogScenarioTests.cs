@@ -266,6 +266,42 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "passport-renewal"), (next.Outcome, next.ProcedureId));
     }
 
+    [Fact]
+    public async Task Conversation_PendingChoiceThenSomethingTheSearchCannotPlace_AsksAgain()
+    {
+        Assert.Equal("clarify", (await SayAsync("بغيت الجنسية المغربية")).Outcome);
+
+        var next = await SayAsync("ماشي ليا، لمراتي هي فرنسية و متزوجين 7 سنين");
+
+        Assert.Equal("clarify", next.Outcome);
+        Assert.Contains("naturalisation", next.Choices!);
+    }
+
+    [Fact]
+    public async Task Conversation_PracticalFollowUpNamingSomethingElse_StaysWithTheFocus()
+    {
+        Assert.Equal("vehicle-tax", (await SayAsync("lavignette dyal tomobil fin nkhlsha had l3am")).ProcedureId);
+
+        var next = await SayAsync("wach n9dr nkhles b la carte bancaire mn telephone");
+
+        Assert.Equal(("answer", "vehicle-tax"), (next.Outcome, next.ProcedureId));
+    }
+
+    [Theory]
+    [InlineData("prix iphone 15 au maroc svp")]
+    [InlineData("شحال ثمن ايفون 15 فمرجان")]
+    public async Task Conversation_SurelyOffTopicPrice_IsOutOfScope(string text) =>
+        Assert.Equal("out-of-scope", (await SayAsync(text)).Outcome);
+
+    [Fact]
+    public async Task Conversation_ModelReadsRefusalButTheSearchPlacesIt_IsNotRefused()
+    {
+        var turn = await SayAsync("اريد التصريح بالدخل الخاص بالشقة التي اكريها");
+
+        Assert.NotEqual("refusal", turn.Outcome);
+        Assert.Contains("income-tax-return", turn.Choices is { Count: > 0 } choices ? choices : [turn.ProcedureId!]);
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }
