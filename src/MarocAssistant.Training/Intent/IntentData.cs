@@ -1,4 +1,3 @@
-using System.Text;
 using MarocAssistant.Training.LangId;
 
 namespace MarocAssistant.Training.Intent;
@@ -21,30 +20,7 @@ public static class IntentData
     public static IReadOnlyList<string> Labels { get; } = [Admin, OutOfScope, Refuse, Handoff, SmallTalk, Restart];
 
     /// <summary>Reads <c>label&lt;TAB&gt;language&lt;TAB&gt;text</c> lines; blank lines and <c>#</c> comments are skipped.</summary>
-    public static IReadOnlyList<LangIdExample> ReadTsv(string path)
-    {
-        var source = Path.GetFileName(path);
-        var examples = new List<LangIdExample>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
-        {
-            lineNumber++;
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var cells = line.Split('\t');
-            if (cells.Length != 3 || !Labels.Contains(cells[0]))
-            {
-                throw new InvalidDataException($"{source}:{lineNumber}: expected label<TAB>language<TAB>text with a label among {string.Join(", ", Labels)}.");
-            }
-
-            examples.Add(new LangIdExample(cells[0], cells[2].Trim(), Source: source));
-        }
-
-        return examples;
-    }
+    public static IReadOnlyList<LangIdExample> ReadTsv(string path) => LangIdDataset.ReadTsv(path, Labels, new TsvColumns(Label: 0, Secondary: -1, Text: 2));
 
     /// <summary>
     /// The questions of <c>corpus/questions/&lt;procedure&gt;.tsv</c> (<c>language&lt;TAB&gt;question</c>) as <c>admin</c>,

@@ -6,6 +6,9 @@ namespace MarocAssistant.Training.LangId;
 /// <summary>One labelled message. <paramref name="Secondary"/> is the code-switched language, when annotated.</summary>
 public sealed record LangIdExample(string Label, string Text, string? Secondary = null, string Source = "");
 
+/// <summary>Where the label, the secondary label (-1: none) and the text are in a TSV line that has no header.</summary>
+public sealed record TsvColumns(int Label, int Secondary, int Text);
+
 /// <summary>Reads <c>label&lt;TAB&gt;text</c> files and splits them into train and dev sets.</summary>
 public static class LangIdDataset
 {
@@ -15,7 +18,10 @@ public static class LangIdDataset
     /// order). Blank lines and <c>#</c> comments are skipped.
     /// Labels outside <paramref name="labels"/> are rejected, so a typo never becomes a ninth class.
     /// </summary>
-    public static IReadOnlyList<LangIdExample> ReadTsv(string path, IReadOnlyCollection<string> labels)
+    /// <param name="path">The file.</param>
+    /// <param name="labels">The labels allowed.</param>
+    /// <param name="columns">A fixed layout for files of another shape (the message kinds' label, language, text).</param>
+    public static IReadOnlyList<LangIdExample> ReadTsv(string path, IReadOnlyCollection<string> labels, TsvColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var source = Path.GetFileName(path);
@@ -31,14 +37,14 @@ public static class LangIdDataset
             }
 
             var cells = line.Split('\t');
-            if (examples.Count == 0 && IsHeader(cells))
+            if (columns is null && examples.Count == 0 && IsHeader(cells))
             {
                 header = [Array.IndexOf(cells, "label"), Array.IndexOf(cells, "secondary"), Array.IndexOf(cells, "text")];
                 continue;
             }
 
-            var (labelColumn, secondaryColumn, textColumn) = header is not null
-                ? (header[0], header[1], header[2])
+            var (labelColumn, secondaryColumn, textColumn) = columns is not null ? (columns.Label, columns.Secondary, columns.Text)
+                : header is not null ? (header[0], header[1], header[2])
                 : cells.Length >= 3 ? (0, 1, 2) : (0, -1, 1);
             if (cells.Length <= Math.Max(labelColumn, textColumn))
             {
@@ -61,7 +67,7 @@ public static class LangIdDataset
                 throw new InvalidDataException($"{source}:{lineNumber}: unknown secondary label '{secondary}'.");
             }
 
-            examples.Add(new LangIdExample(label, Unquote(cells[textColumn]), secondary, source));
+            examples.Add(new LangIdExample(label, Unquote(cells[textColumn].Trim()), secondary, source));
         }
 
         return examples;
