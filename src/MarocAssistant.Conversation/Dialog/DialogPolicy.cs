@@ -257,7 +257,7 @@ internal sealed partial class DialogPolicy
 
         // "Je veux faire une carte grise" names a family (a new car's registration or a used car's transfer): the rest of
         // the message says which one, or the citizen is asked.
-        if (_families.Match(text) is { } family && await InFamilyAsync(family.Records, family.Remainder, detected, cancellationToken) is (true, var member))
+        if (_families.Match(text) is { } family && await InFamilyAsync(family.Records, family.Remainder, focus, detected, cancellationToken) is (true, var member))
         {
             return member is not null
                 ? await AnswerAsync(member, Facet.None, detected, replyLanguage, state, cancellationToken)
@@ -347,7 +347,7 @@ internal sealed partial class DialogPolicy
     /// is surely about another procedure ("la vignette de ma carte grise").
     /// </summary>
     private async Task<(bool Applies, ProcedureRecord? Member)> InFamilyAsync(
-        IReadOnlyList<ProcedureRecord> family, string remainder, LanguageResult detected, CancellationToken cancellationToken)
+        IReadOnlyList<ProcedureRecord> family, string remainder, ProcedureRecord? focus, LanguageResult detected, CancellationToken cancellationToken)
     {
         // "chahadat l7ayat l retraite" names the life certificate, no member: the family does not apply.
         var named = _mentions.Named(remainder);
@@ -372,6 +372,13 @@ internal sealed partial class DialogPolicy
         if (family.Where(r => named.Contains(r.Id)).ToList() is [var one])
         {
             return (true, one);
+        }
+
+        // After an imported car's customs, "the Moroccan carte grise" is its registration: the one member the
+        // procedure in focus leads to.
+        if (focus is not null && family.Where(r => focus.Related.Contains(r.Id)).ToList() is [var next])
+        {
+            return (true, next);
         }
 
         if (CueText.WordCount(remainder) == 0 || _vocabulary?.HasContent(remainder) == false)

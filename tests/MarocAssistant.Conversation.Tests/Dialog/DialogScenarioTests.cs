@@ -267,6 +267,16 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Conversation_FamilyNameAfterAProcedureThatLeadsToOneMember_AnswersThatMember()
+    {
+        Assert.Equal("vehicle-import-customs", (await SayAsync("je rentre d'europe avec ma voiture immatriculée en france, comment la dédouaner")).ProcedureId);
+
+        var next = await SayAsync("et ensuite comment faire la carte grise marocaine");
+
+        Assert.Equal(("answer", "vehicle-registration"), (next.Outcome, next.ProcedureId));
+    }
+
+    [Fact]
     public async Task Conversation_PendingChoiceThenSomethingTheSearchCannotPlace_AsksAgain()
     {
         Assert.Equal("clarify", (await SayAsync("بغيت الجنسية المغربية")).Outcome);
