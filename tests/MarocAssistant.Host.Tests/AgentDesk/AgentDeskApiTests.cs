@@ -275,7 +275,7 @@ public sealed class AgentDeskApiTests
         return (await response.Content.ReadFromJsonAsync<JsonNode>(Ct))!;
     }
 
-    private static async Task<(string ConversationId, string Token)> WidgetConversationAsync(DirectLineTestClient directLine)
+    internal static async Task<(string ConversationId, string Token)> WidgetConversationAsync(DirectLineTestClient directLine)
     {
         var tokenResponse = await directLine.WidgetTokenAsync("commune", CommuneOrigin, Ct);
         Assert.Equal(HttpStatusCode.OK, tokenResponse.Status);
