@@ -58,6 +58,45 @@ public sealed class RedisAgentDeskStoreTests
         Assert.Equal(3, results.Count(r => r == TakeResult.TakenByAnother));
     }
 
+    [Fact]
+    public async Task Erase_HeldConversationOnOneHost_GoneOnTheOtherAndOthersKept()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var hostA = Store(redis.Connect());
+        var hostB = Store(redis.Connect());
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in new[] { "conv-erased", "conv-kept" })
+        {
+            await hostA.SetAdministrationAsync(id, "commune", TimeSpan.FromMinutes(5), Ct);
+            await hostA.AddAsync(new DeskEntry(id, "webchat", "commune", "Transfert vers un agent", "fr", null, now, now), Ct);
+            await hostA.AppendMessageAsync(id, new DeskMessage(now, DeskMessage.Citizen, "bonjour"), Ct);
+        }
+
+        await hostA.TakeAsync("conv-erased", "salma", now, Ct);
+
+        Assert.True(await hostB.EraseAsync("conv-erased", Ct));
+
+        Assert.Null(await hostA.GetAsync("conv-erased", Ct));
+        Assert.Empty(await hostA.MessagesAsync("conv-erased", Ct));
+        Assert.Null(await hostA.AdministrationAsync("conv-erased", Ct));
+        Assert.Equal("conv-kept", Assert.Single(await hostA.ListAsync(Ct)).ConversationId);
+        Assert.Single(await hostA.MessagesAsync("conv-kept", Ct));
+        Assert.Equal("commune", await hostA.AdministrationAsync("conv-kept", Ct));
+        Assert.False(await hostA.EraseAsync("conv-erased", Ct));
+    }
+
+    [Fact]
+    public async Task Erase_RedisDown_ThrowsSoTheErasureIsReportedIncomplete()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var store = Store(redis.Connect());
+        var now = DateTimeOffset.UtcNow;
+        await store.AddAsync(new DeskEntry("conv-1", "webchat", "commune", "s", "fr", null, now, now), Ct);
+        await redis.Server.KillAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.EraseAsync("conv-1", Ct));
+    }
+
     private static RedisAgentDeskStore Store(RedisConnection connection) =>
         new(connection, Options.Create(new AgentDeskOptions()), TimeProvider.System);
 }
