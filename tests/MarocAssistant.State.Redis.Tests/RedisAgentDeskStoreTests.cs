@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
 using MarocAssistant.Conversation.AgentDesk;
+using MarocAssistant.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.State.Redis.Tests;
@@ -95,6 +99,25 @@ public sealed class RedisAgentDeskStoreTests
         await redis.Server.KillAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.EraseAsync("conv-1", Ct));
+    }
+
+    [Fact]
+    public async Task QueueLength_QueuedOnOneHost_ReportedByTheOther()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var hostA = Store(redis.Connect());
+        var hostB = Store(redis.Connect());
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var options = new AgentDeskOptions { Agents = [new AgentAccount { User = "salma", Administrations = ["commune", "prefecture"] }] };
+        _ = new AgentDeskMetrics(meters, Options.Create(options), hostB, TimeProvider.System, NullLogger<AgentDeskMetrics>.Instance);
+        var now = DateTimeOffset.UtcNow;
+        await hostA.AddAsync(new DeskEntry("conv-1", "webchat", "commune", "s", "fr", null, now, now), Ct);
+        await hostA.AddAsync(new DeskEntry("conv-2", "whatsapp", "commune", "s", "ary-Latn", null, now, now), Ct);
+
+        var lengths = GaugeReader.Read(meters, "maroc.desk.queue.length", "administration");
+
+        Assert.Equal(new Dictionary<string, long> { ["commune"] = 2, ["prefecture"] = 0 }, lengths);
     }
 
     private static RedisAgentDeskStore Store(RedisConnection connection) =>

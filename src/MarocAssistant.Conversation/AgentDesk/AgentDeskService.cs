@@ -113,16 +113,11 @@ public sealed partial class AgentDeskService : IHandoffDesk
         var administration = await AdministrationOfAsync(message, cancellationToken);
         var language = result.Replies.LastOrDefault(r => r.Kind == ReplyKind.Handoff)?.Language ?? LanguageLabels.French;
         var entry = new DeskEntry(message.ConversationId, message.ChannelId, administration, handoff.Value, language, result.ProcedureId, now, now);
-        var added = await _store.AddAsync(entry, cancellationToken);
+        await _store.AddAsync(entry, cancellationToken);   // false when already queued: it keeps its place
         var available = await AnyAgentAvailableAsync(administration, now, cancellationToken);
         _metrics.HandedOff(administration, available);
         LogQueued(message.ChannelId, administration, available);
         var replaced = result with { Replies = result.Replies.Select(r => r.Kind == ReplyKind.Handoff ? r with { Text = HandoffText(language, result.ProcedureId, available, administration, now) } : r).ToList() };
-        if (added)
-        {
-            await _metrics.QueueChangedAsync(_store, cancellationToken);
-        }
-
         await RecordTurnAsync(message, replaced, now, cancellationToken);
         return replaced;
     }
@@ -171,7 +166,6 @@ public sealed partial class AgentDeskService : IHandoffDesk
         if (entry!.Agent is null)
         {
             _metrics.Taken(entry.Administration, now - entry.QueuedAt);
-            await _metrics.QueueChangedAsync(_store, cancellationToken);
             LogTaken(entry.Channel, entry.Administration);
         }
 
@@ -230,7 +224,6 @@ public sealed partial class AgentDeskService : IHandoffDesk
         }
 
         await _store.RemoveAsync(conversationId, cancellationToken);
-        await _metrics.QueueChangedAsync(_store, cancellationToken);
         LogEnded(entry.Channel, entry.Administration, close ? "closed" : "released");
         var notice = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(entry.Language), close ? "desk_closed" : "desk_released");
         if (entry.Channel != WhatsAppChannel || _time.GetUtcNow() - entry.LastCitizenAt <= WhatsAppWindow)

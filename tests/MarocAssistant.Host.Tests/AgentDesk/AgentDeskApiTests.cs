@@ -120,6 +120,11 @@ public sealed class AgentDeskApiTests
         var text = (string)reply["text"]!;
         Assert.StartsWith("7ta mowadaf makayn daba.", text, StringComparison.Ordinal);
         Assert.Contains("passeport.ma", text, StringComparison.Ordinal);
+
+        // Still queued for an agent who signs in later: the queue's length per administration, from the desk's store.
+        var metrics = await http.GetStringAsync("/metrics", Ct);
+        Assert.Contains("maroc_desk_queue_length{administration=\"commune\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("maroc_desk_queue_length{administration=\"prefecture\"} 0\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
