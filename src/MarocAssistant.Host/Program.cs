@@ -49,7 +49,7 @@ app.MapHealthEndpoints();           // GET /healthz, GET /readyz
 app.MapMetrics();                   // GET /metrics (Prometheus text, OpenTelemetry exporter)
 app.MapChannels();                  // POST /api/messages; /v3/directline/* (REST, WebSocket stream), POST /api/widget/token; GET, POST /api/whatsapp
 app.MapWidget();                    // GET /, /widget.js, /webchat/webchat.js
-app.MapConversationAdminApi();      // DELETE /api/conversations/{id}: erase transcript, state, feedback
+app.MapConversationAdminApi();      // DELETE /api/conversations/{id}: erase transcript, state, feedback, desk
 app.MapAgentDesk();                 // /agent; /api/agent/session, queue, events, conversations/{id}[/take|messages|release|close]
 
 app.Run();

@@ -121,6 +121,25 @@ public sealed class RedisAgentDeskStore : IAgentDeskStore
             async () => await _local.RemoveAsync(conversationId, cancellationToken),
             cancellationToken);
 
+    public async Task<bool> EraseAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        // What this host kept while Redis was away goes too; then Redis, where a failure is thrown so that the caller
+        // reports the erasure as incomplete (the conversation would still be on every host's queue).
+        var local = await _local.EraseAsync(conversationId, cancellationToken);
+        var shared = await _redis.RunAsync(
+            async db =>
+            {
+                var batch = db.CreateBatch();
+                var entry = batch.HashDeleteAsync(Queue, Field(conversationId));
+                var keys = batch.KeyDeleteAsync([Key("desk:msg:", conversationId), Key("desk:adm:", conversationId)]);
+                batch.Execute();
+                return await entry | (await keys > 0);
+            },
+            () => throw new InvalidOperationException("Redis is unreachable; the desk's shared data could not be erased."),
+            cancellationToken);
+        return local || shared;
+    }
+
     public async Task AppendMessageAsync(string conversationId, DeskMessage message, CancellationToken cancellationToken = default) =>
         await _redis.RunAsync(
             async db =>

@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
 using MarocAssistant.Conversation.AgentDesk;
+using MarocAssistant.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MarocAssistant.State.Redis.Tests;
@@ -56,6 +60,64 @@ public sealed class RedisAgentDeskStoreTests
 
         Assert.Equal(1, results.Count(r => r == TakeResult.Taken));
         Assert.Equal(3, results.Count(r => r == TakeResult.TakenByAnother));
+    }
+
+    [Fact]
+    public async Task Erase_HeldConversationOnOneHost_GoneOnTheOtherAndOthersKept()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var hostA = Store(redis.Connect());
+        var hostB = Store(redis.Connect());
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in new[] { "conv-erased", "conv-kept" })
+        {
+            await hostA.SetAdministrationAsync(id, "commune", TimeSpan.FromMinutes(5), Ct);
+            await hostA.AddAsync(new DeskEntry(id, "webchat", "commune", "Transfert vers un agent", "fr", null, now, now), Ct);
+            await hostA.AppendMessageAsync(id, new DeskMessage(now, DeskMessage.Citizen, "bonjour"), Ct);
+        }
+
+        await hostA.TakeAsync("conv-erased", "salma", now, Ct);
+
+        Assert.True(await hostB.EraseAsync("conv-erased", Ct));
+
+        Assert.Null(await hostA.GetAsync("conv-erased", Ct));
+        Assert.Empty(await hostA.MessagesAsync("conv-erased", Ct));
+        Assert.Null(await hostA.AdministrationAsync("conv-erased", Ct));
+        Assert.Equal("conv-kept", Assert.Single(await hostA.ListAsync(Ct)).ConversationId);
+        Assert.Single(await hostA.MessagesAsync("conv-kept", Ct));
+        Assert.Equal("commune", await hostA.AdministrationAsync("conv-kept", Ct));
+        Assert.False(await hostA.EraseAsync("conv-erased", Ct));
+    }
+
+    [Fact]
+    public async Task Erase_RedisDown_ThrowsSoTheErasureIsReportedIncomplete()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var store = Store(redis.Connect());
+        var now = DateTimeOffset.UtcNow;
+        await store.AddAsync(new DeskEntry("conv-1", "webchat", "commune", "s", "fr", null, now, now), Ct);
+        await redis.Server.KillAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.EraseAsync("conv-1", Ct));
+    }
+
+    [Fact]
+    public async Task QueueLength_QueuedOnOneHost_ReportedByTheOther()
+    {
+        await using var redis = await RedisFixture.StartAsync();
+        var hostA = Store(redis.Connect());
+        var hostB = Store(redis.Connect());
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var options = new AgentDeskOptions { Agents = [new AgentAccount { User = "salma", Administrations = ["commune", "prefecture"] }] };
+        _ = new AgentDeskMetrics(meters, Options.Create(options), hostB, TimeProvider.System, NullLogger<AgentDeskMetrics>.Instance);
+        var now = DateTimeOffset.UtcNow;
+        await hostA.AddAsync(new DeskEntry("conv-1", "webchat", "commune", "s", "fr", null, now, now), Ct);
+        await hostA.AddAsync(new DeskEntry("conv-2", "whatsapp", "commune", "s", "ary-Latn", null, now, now), Ct);
+
+        var lengths = GaugeReader.Read(meters, "maroc.desk.queue.length", "administration");
+
+        Assert.Equal(new Dictionary<string, long> { ["commune"] = 2, ["prefecture"] = 0 }, lengths);
     }
 
     private static RedisAgentDeskStore Store(RedisConnection connection) =>

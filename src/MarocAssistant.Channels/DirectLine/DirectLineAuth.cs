@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MarocAssistant.Channels.Tokens;
 using MarocAssistant.Conversation.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
+using MarocAssistant.Channels.Tokens;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MarocAssistant.Channels.DirectLine;
@@ -13,16 +12,10 @@ namespace MarocAssistant.Channels.DirectLine;
 /// <param name="ExpiresAt">When the token stops working.</param>
 public sealed record DirectLineGrant(string ConversationId, string UserId, string Scope, DateTimeOffset ExpiresAt);
 
-public enum TokenStatus
-{
-    Valid,
-    Invalid,
-    Expired,
-}
-
 /// <summary>
-/// Conversation-scoped Direct Line tokens: JWTs signed with HMAC-SHA256, carrying <c>conv</c>, <c>user</c> and
-/// <c>scp</c> claims. A token never opens another conversation than its own; the secret is never derived from it.
+/// Conversation-scoped Direct Line tokens: JWTs signed with HMAC-SHA256 (<see cref="HmacTokenSigner"/>), carrying
+/// <c>conv</c>, <c>user</c> and <c>scp</c> claims. A token never opens another conversation than its own; the secret
+/// is never derived from it.
 /// </summary>
 public sealed class DirectLineTokens
 {
@@ -30,11 +23,8 @@ public sealed class DirectLineTokens
     public const string StreamScope = "stream";
 
     private const string Issuer = "MarocAssistant/DirectLine";
-    private const string Audience = "MarocAssistant/DirectLine";
 
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly SigningCredentials _credentials;
-    private readonly TokenValidationParameters _validation;
+    private readonly HmacTokenSigner _signer;
     private readonly TimeProvider _time;
     private readonly DirectLineOptions _options;
 
@@ -42,21 +32,7 @@ public sealed class DirectLineTokens
     {
         _options = options.Value;
         _time = time;
-        var keyBytes = _options.TokenSigningKey.Length > 0
-            ? Encoding.UTF8.GetBytes(_options.TokenSigningKey)
-            : RandomNumberGenerator.GetBytes(32);
-        var key = new SymmetricSecurityKey(keyBytes);
-        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
-        _validation = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            // Lifetime is checked below against our clock, so that an expired token is told apart (TokenExpired).
-            ValidateLifetime = false,
-            RequireExpirationTime = true,
-        };
+        _signer = new HmacTokenSigner(Issuer, _options.TokenSigningKey, time);
     }
 
     public TimeSpan TokenLifetime => TimeSpan.FromSeconds(_options.TokenLifetimeSeconds);
@@ -67,43 +43,23 @@ public sealed class DirectLineTokens
     /// <summary>A user id for a caller that gave none (the <c>dl_</c> prefix is the service's own convention).</summary>
     public static string NewUserId() => "dl_" + RandomId(12);
 
-    public string Issue(string conversationId, string userId, string scope = ConversationScope)
-    {
-        var lifetime = scope == StreamScope ? TimeSpan.FromSeconds(_options.StreamUrlLifetimeSeconds) : TokenLifetime;
-        var now = _time.GetUtcNow();
-        return _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = (now + lifetime).UtcDateTime,
-            SigningCredentials = _credentials,
-            Claims = new Dictionary<string, object>
+    public string Issue(string conversationId, string userId, string scope = ConversationScope) =>
+        _signer.Issue(
+            scope == StreamScope ? TimeSpan.FromSeconds(_options.StreamUrlLifetimeSeconds) : TokenLifetime,
+            new Dictionary<string, object>
             {
                 ["conv"] = conversationId,
                 ["user"] = userId,
                 ["scp"] = scope,
                 ["jti"] = RandomId(9),
-            },
-        });
-    }
+            });
 
     /// <summary>Checks signature, issuer and audience, then the lifetime against the host's clock.</summary>
     public async Task<(TokenStatus Status, DirectLineGrant? Grant)> ValidateAsync(string token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 4096)
-        {
-            return (TokenStatus.Invalid, null);
-        }
-
-        var result = await _handler.ValidateTokenAsync(token, _validation);
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
-        {
-            return (TokenStatus.Invalid, null);
-        }
-
-        if (!jwt.TryGetPayloadValue<string>("conv", out var conversationId)
+        var (status, jwt) = await _signer.ValidateAsync(token);
+        if (jwt is null
+            || !jwt.TryGetPayloadValue<string>("conv", out var conversationId)
             || !jwt.TryGetPayloadValue<string>("user", out var userId)
             || !jwt.TryGetPayloadValue<string>("scp", out var scope)
             || string.IsNullOrEmpty(conversationId) || string.IsNullOrEmpty(userId))
@@ -111,9 +67,7 @@ public sealed class DirectLineTokens
             return (TokenStatus.Invalid, null);
         }
 
-        var expires = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
-        var grant = new DirectLineGrant(conversationId, userId, scope, expires);
-        return _time.GetUtcNow() >= expires ? (TokenStatus.Expired, grant) : (TokenStatus.Valid, grant);
+        return (status, new DirectLineGrant(conversationId, userId, scope, HmacTokenSigner.ExpiresAt(jwt)));
     }
 
     /// <summary>Seconds left before <paramref name="grant"/> expires (the <c>expires_in</c> field).</summary>

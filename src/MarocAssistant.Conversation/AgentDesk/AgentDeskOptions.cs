@@ -112,6 +112,14 @@ public sealed class AgentAccount
 /// <summary>An administration's desk: its name and when its agents answer.</summary>
 public sealed class DeskAdministration
 {
+    /// <summary>Morocco's time zone, the default of every desk.</summary>
+    public const string MoroccoTimeZone = "Africa/Casablanca";
+
+    // Morocco's legal time outside Ramadan, used when the system has no time zone database (a slim container without
+    // tzdata): hours stay right most of the year instead of failing the start.
+    private static readonly TimeZoneInfo MoroccoWithoutTzdata =
+        TimeZoneInfo.CreateCustomTimeZone("UTC+01 (Morocco)", TimeSpan.FromHours(1), "Morocco (UTC+1)", "Morocco (UTC+1)");
+
     public string Name { get; set; } = "";
 
     /// <summary>Days the desk is open (<c>Monday</c>...); empty: every day.</summary>
@@ -123,12 +131,12 @@ public sealed class DeskAdministration
     public string Closes { get; set; } = "";
 
     /// <summary>The time zone of the hours (IANA id).</summary>
-    public string TimeZone { get; set; } = "Africa/Casablanca";
+    public string TimeZone { get; set; } = MoroccoTimeZone;
 
     /// <summary>Whether the desk is open at <paramref name="now"/>.</summary>
     public bool IsOpen(DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, Zone());
+        var local = Local(now);
         if (OpenDays.Count > 0 && !OpenDays.Contains(local.DayOfWeek))
         {
             return false;
@@ -139,9 +147,33 @@ public sealed class DeskAdministration
             return true;
         }
 
-        var time = TimeOnly.FromDateTime(local.DateTime);
+        var time = TimeOnly.FromDateTime(local);
         return time >= Time(Opens, TimeOnly.MinValue) && time < Time(Closes, TimeOnly.MaxValue);
     }
+
+    /// <summary>
+    /// When the desk next opens after <paramref name="now"/>, in its own wall-clock time: how many days from today,
+    /// which day, at what time. Null when it has no open day.
+    /// </summary>
+    public DeskOpening? NextOpening(DateTimeOffset now)
+    {
+        var local = Local(now);
+        var today = DateOnly.FromDateTime(local);
+        var opens = Time(Opens, TimeOnly.MinValue);
+        for (var days = 0; days <= 7; days++)
+        {
+            var date = today.AddDays(days);
+            if ((OpenDays.Count == 0 || OpenDays.Contains(date.DayOfWeek)) && (days > 0 || TimeOnly.FromDateTime(local) < opens))
+            {
+                return new DeskOpening(days, date.DayOfWeek, opens);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Today's closing time while open, if the desk has one.</summary>
+    public TimeOnly? ClosesToday => Closes.Length > 0 ? Time(Closes, TimeOnly.MaxValue) : null;
 
     internal IEnumerable<string> Problems(string id)
     {
@@ -151,14 +183,23 @@ public sealed class DeskAdministration
             yield return $"AgentDesk:Administrations:{id}: Opens and Closes are times like 08:30.";
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        // Morocco's zone is always accepted: without a time zone database it falls back to UTC+1.
+        if (TimeZone != MoroccoTimeZone && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return $"AgentDesk:Administrations:{id}:TimeZone '{TimeZone}' is not a known time zone.";
         }
     }
 
-    private TimeZoneInfo Zone() => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+    private DateTime Local(DateTimeOffset now) => TimeZoneInfo.ConvertTime(now, Zone()).DateTime;
+
+    private TimeZoneInfo Zone() => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : MoroccoWithoutTzdata;
 
     private static TimeOnly Time(string text, TimeOnly otherwise) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : otherwise;
 }
+
+/// <summary>A desk's next opening, in its own wall-clock time.</summary>
+/// <param name="DaysAhead">0: later today, 1: tomorrow...</param>
+/// <param name="Day">The day of the week it opens.</param>
+/// <param name="At">The time it opens.</param>
+public readonly record struct DeskOpening(int DaysAhead, DayOfWeek Day, TimeOnly At);

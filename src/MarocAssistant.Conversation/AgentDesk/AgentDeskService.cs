@@ -1,3 +1,4 @@
+using System.Globalization;
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.Dialog;
@@ -112,16 +113,11 @@ public sealed partial class AgentDeskService : IHandoffDesk
         var administration = await AdministrationOfAsync(message, cancellationToken);
         var language = result.Replies.LastOrDefault(r => r.Kind == ReplyKind.Handoff)?.Language ?? LanguageLabels.French;
         var entry = new DeskEntry(message.ConversationId, message.ChannelId, administration, handoff.Value, language, result.ProcedureId, now, now);
-        var added = await _store.AddAsync(entry, cancellationToken);
+        await _store.AddAsync(entry, cancellationToken);   // false when already queued: it keeps its place
         var available = await AnyAgentAvailableAsync(administration, now, cancellationToken);
         _metrics.HandedOff(administration, available);
         LogQueued(message.ChannelId, administration, available);
-        var replaced = result with { Replies = result.Replies.Select(r => r.Kind == ReplyKind.Handoff ? r with { Text = HandoffText(language, result.ProcedureId, available) } : r).ToList() };
-        if (added)
-        {
-            await _metrics.QueueChangedAsync(_store, cancellationToken);
-        }
-
+        var replaced = result with { Replies = result.Replies.Select(r => r.Kind == ReplyKind.Handoff ? r with { Text = HandoffText(language, result.ProcedureId, available, administration, now) } : r).ToList() };
         await RecordTurnAsync(message, replaced, now, cancellationToken);
         return replaced;
     }
@@ -170,7 +166,6 @@ public sealed partial class AgentDeskService : IHandoffDesk
         if (entry!.Agent is null)
         {
             _metrics.Taken(entry.Administration, now - entry.QueuedAt);
-            await _metrics.QueueChangedAsync(_store, cancellationToken);
             LogTaken(entry.Channel, entry.Administration);
         }
 
@@ -229,7 +224,6 @@ public sealed partial class AgentDeskService : IHandoffDesk
         }
 
         await _store.RemoveAsync(conversationId, cancellationToken);
-        await _metrics.QueueChangedAsync(_store, cancellationToken);
         LogEnded(entry.Channel, entry.Administration, close ? "closed" : "released");
         var notice = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(entry.Language), close ? "desk_closed" : "desk_released");
         if (entry.Channel != WhatsAppChannel || _time.GetUtcNow() - entry.LastCitizenAt <= WhatsAppWindow)
@@ -291,8 +285,11 @@ public sealed partial class AgentDeskService : IHandoffDesk
         return false;
     }
 
-    /// <summary>"A person will answer you here", or — nobody there — how to reach the administration instead.</summary>
-    private string HandoffText(string replyLanguage, string? procedureId, bool available)
+    /// <summary>
+    /// "A person will answer you here", or — nobody there — how to reach the administration instead, and when its
+    /// agents answer (the desk's next opening, or until when it is open today).
+    /// </summary>
+    private string HandoffText(string replyLanguage, string? procedureId, bool available, string administration, DateTimeOffset now)
     {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
         if (available)
@@ -301,10 +298,38 @@ public sealed partial class AgentDeskService : IHandoffDesk
         }
 
         var contact = procedureId is null || _corpus.Find(procedureId) is not { } record ? null : DialogPolicy.ContactLine(record, language);
-        return contact is null
+        var text = contact is null
             ? _templates.Templates.Get(language, "desk_no_agent_general")
             : _templates.Templates.Format(language, "desk_no_agent", ("contact", contact));
+        return _options.Administrations.TryGetValue(administration, out var desk) && WhenAgentsAnswer(desk, language, now) is { } when
+            ? text + " " + when
+            : text;
     }
+
+    /// <summary>"An agent will be available on Monday at 08:30" when closed; "agents answer until 16:30" when open.</summary>
+    private string? WhenAgentsAnswer(DeskAdministration desk, RecordLanguage language, DateTimeOffset now)
+    {
+        if (desk.IsOpen(now))
+        {
+            // Open but nobody signed in: no promise of when someone will, only until when someone may.
+            return desk.ClosesToday is { } closes ? _templates.Templates.Format(language, "desk_open_until", ("time", Clock(closes))) : null;
+        }
+
+        if (desk.NextOpening(now) is not { } opening)
+        {
+            return null;
+        }
+
+        var day = opening.DaysAhead switch
+        {
+            0 => "desk_today",
+            1 => "desk_tomorrow",
+            _ => "desk_" + opening.Day.ToString().ToLowerInvariant(),
+        };
+        return _templates.Templates.Format(language, "desk_back", ("day", _templates.Templates.Get(language, day)), ("time", Clock(opening.At)));
+    }
+
+    private static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private async Task<bool> DeliverAsync(DeskEntry entry, AgentAccount? agent, string text, CancellationToken cancellationToken)
     {

@@ -30,6 +30,13 @@ public interface IAgentDeskStore
     /// <summary>Takes the conversation off the desk (released or closed); false when it was not there.</summary>
     Task<bool> RemoveAsync(string conversationId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Forgets everything the desk keeps about the conversation (the right to erasure, law 09-08): its queue entry and
+    /// whoever holds it, its history, its administration. True when something was there. Throws when a shared store
+    /// cannot be reached, so that the erasure is reported incomplete rather than silently partial.
+    /// </summary>
+    Task<bool> EraseAsync(string conversationId, CancellationToken cancellationToken = default);
+
     Task AppendMessageAsync(string conversationId, DeskMessage message, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<DeskMessage>> MessagesAsync(string conversationId, CancellationToken cancellationToken = default);

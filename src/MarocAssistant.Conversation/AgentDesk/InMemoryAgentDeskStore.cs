@@ -89,6 +89,17 @@ public sealed class InMemoryAgentDeskStore : IAgentDeskStore
         }
     }
 
+    public Task<bool> EraseAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var entry = _entries.TryRemove(conversationId, out _);
+            var messages = _messages.TryRemove(conversationId, out _);
+            var administration = _administrations.TryRemove(conversationId, out _);
+            return Task.FromResult(entry || messages || administration);
+        }
+    }
+
     public Task AppendMessageAsync(string conversationId, DeskMessage message, CancellationToken cancellationToken = default)
     {
         var list = _messages.GetOrAdd(conversationId, _ => []);

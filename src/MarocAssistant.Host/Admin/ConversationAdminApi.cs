@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace MarocAssistant.Host.Admin;
 
 /// <summary>
-/// <c>DELETE /api/conversations/{id}[?channelId=]</c>: erases a conversation's transcript, state and feedback
-/// (law 09-08, right to erasure), through every registered <see cref="IConversationErasure"/>. Authenticated by
+/// <c>DELETE /api/conversations/{id}[?channelId=]</c>: erases a conversation's transcript, state, feedback
+/// and agent-desk data (law 09-08, right to erasure), through every registered <see cref="IConversationErasure"/>. Authenticated by
 /// <c>Admin:ApiKey</c> in the <c>X-Api-Key</c> header; 401 without it, 404 when no store knew the conversation.
 /// </summary>
 internal static class ConversationAdminApi

@@ -26,10 +26,10 @@
   var rtl = lang === "ar" || lang === "ary" || lang.indexOf("ar-") === 0;
 
   var texts = {
-    ar: { placeholder: "اكتب سؤالك هنا…", open: "المساعد", close: "إغلاق", error: "المساعد غير متاح حاليا. حاول لاحقا." },
-    ary: { placeholder: "كتب السؤال ديالك هنا…", open: "المساعد", close: "سد", error: "المساعد ما خدامش دابا. عاود من بعد." },
-    fr: { placeholder: "Posez votre question (darija, français, arabe…)", open: "Assistant", close: "Fermer", error: "L'assistant est indisponible pour le moment. Réessayez plus tard." },
-    en: { placeholder: "Ask your question (Darija, French, Arabic…)", open: "Assistant", close: "Close", error: "The assistant is unavailable right now. Please try again later." }
+    ar: { placeholder: "اكتب سؤالك هنا…", open: "المساعد", close: "إغلاق", error: "المساعد غير متاح حاليا. حاول لاحقا.", agent: "موظف" },
+    ary: { placeholder: "كتب السؤال ديالك هنا…", open: "المساعد", close: "سد", error: "المساعد ما خدامش دابا. عاود من بعد.", agent: "موظف" },
+    fr: { placeholder: "Posez votre question (darija, français, arabe…)", open: "Assistant", close: "Fermer", error: "L'assistant est indisponible pour le moment. Réessayez plus tard.", agent: "agent" },
+    en: { placeholder: "Ask your question (Darija, French, Arabic…)", open: "Assistant", close: "Close", error: "The assistant is unavailable right now. Please try again later.", agent: "agent" }
   };
   var t = texts[lang] || texts[lang.split("-")[0]] || texts.fr;
   var locale = rtl ? "ar-MA" : lang.indexOf("en") === 0 ? "en-US" : "fr-FR";
@@ -62,6 +62,37 @@
     });
   }
 
+  // What Markdown would take for formatting (and quotes, which it would curl), escaped so that an agent's text shows
+  // as typed; links stay links.
+  function escapeMarkdown(text) {
+    return String(text)
+      .replace(/[\\`*_\[\]<>~|'"]/g, "\\$&")
+      .replace(/^(\s*)([#>+=-])/gm, "$1\\$2")
+      .replace(/^(\s*\d+)([.)])/gm, "$1\\$2")
+      .replace(/\r?\n/g, "  \n");
+  }
+
+  // An agent's reply comes from role "agent" with the agent's name (the host's agent desk). Web Chat shows every
+  // message that is not the citizen's on the assistant's side without a name, so the citizen could not tell a person
+  // from the assistant: the agent's name, in bold, and "agent" head the reply.
+  function labelAgentReplies() {
+    return function () {
+      return function (next) {
+        return function (action) {
+          var activity = action.type === "DIRECT_LINE/INCOMING_ACTIVITY" && action.payload ? action.payload.activity : null;
+          if (activity && activity.type === "message" && activity.from && activity.from.role === "agent" && activity.from.name && typeof activity.text === "string") {
+            var labelled = Object.assign({}, activity, {
+              text: "**" + escapeMarkdown(activity.from.name) + "** · " + escapeMarkdown(t.agent) + "\n\n" + escapeMarkdown(activity.text),
+              textFormat: "markdown"
+            });
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: labelled }) });
+          }
+          return next(action);
+        };
+      };
+    };
+  }
+
   function showError(element) {
     element.textContent = "";
     var p = document.createElement("p");
@@ -79,6 +110,7 @@
       var session = results[1];
       WebChat.renderWebChat({
         directLine: WebChat.createDirectLine({ domain: base + "/v3/directline", token: session.token, webSocket: true }),
+        store: WebChat.createStore({}, labelAgentReplies()),
         locale: locale,
         dir: rtl ? "rtl" : "ltr",
         overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: t.placeholder },

@@ -11,7 +11,7 @@ namespace MarocAssistant.Recording.Transcripts;
 public static class TranscriptServiceCollectionExtensions
 {
     /// <summary>
-    /// Always registers <see cref="ConversationEraser"/> with the state store's erasure. With
+    /// Always registers <see cref="ConversationEraser"/> with the erasure of the state store and of the agent desk. With
     /// <c>Transcripts:Path</c> set, also the file transcript store, the recorder (an <see cref="ITurnObserver"/>),
     /// the transcript erasure and the retention sweeper. Other stores add their own <see cref="IConversationErasure"/>.
     /// </summary>
@@ -26,6 +26,7 @@ public static class TranscriptServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConversationEraser>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationErasure, ConversationStateErasure>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationErasure, AgentDeskErasure>());
 
         var options = new TranscriptOptions();
         section.Bind(options);

@@ -1,4 +1,5 @@
 using MarocAssistant.Channels.DirectLine;
+using MarocAssistant.Channels.Tokens;
 using MarocAssistant.Testing;
 using Microsoft.Extensions.Options;
 

@@ -89,7 +89,15 @@ public sealed class AgentDeskBrowserTests : IClassFixture<BrowserFixture>
 
         await agent.Locator("#reply").FillAsync("Mrehba bik. Ghadi nchouf m3ak l'mawid.");
         await agent.Locator("#send").ClickAsync();
-        await Assertions.Expect(citizen.Locator(BotMessages).Nth(before)).ToContainTextAsync("Ghadi nchouf m3ak", new() { Timeout = 15_000 });
+        var agentReply = citizen.Locator(BotMessages).Nth(before);
+        await Assertions.Expect(agentReply).ToContainTextAsync("Mrehba bik. Ghadi nchouf m3ak l'mawid.", new() { Timeout = 15_000 });
+
+        // A person, not the assistant: the agent's name in bold and "agent" head the reply; the assistant's bubbles have no name.
+        await Assertions.Expect(agentReply.Locator("strong")).ToHaveTextAsync("Salma (MarocAssistant)");
+        await Assertions.Expect(agentReply).ToContainTextAsync("Salma (MarocAssistant) · agent");
+        await agentReply.ScrollIntoViewIfNeededAsync();
+        await SaveScreenshotAsync(citizen, "citizen-" + screenshot);
+        Assert.Equal(0, await citizen.Locator(BotMessages).Nth(0).Locator("strong", new() { HasText = "Salma" }).CountAsync());
         await Assertions.Expect(agent.Locator("#history .msg.agent").Last).ToContainTextAsync("Ghadi nchouf m3ak");
         await SaveScreenshotAsync(agent, screenshot);
 
@@ -103,7 +111,7 @@ public sealed class AgentDeskBrowserTests : IClassFixture<BrowserFixture>
         }
         catch (PlaywrightException)
         {
-            await SaveScreenshotAsync(citizen, "citizen-" + screenshot);
+            await SaveScreenshotAsync(citizen, "citizen-failed-" + screenshot);
             throw;
         }
 

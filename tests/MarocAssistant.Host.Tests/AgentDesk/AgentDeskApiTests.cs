@@ -120,6 +120,41 @@ public sealed class AgentDeskApiTests
         var text = (string)reply["text"]!;
         Assert.StartsWith("7ta mowadaf makayn daba.", text, StringComparison.Ordinal);
         Assert.Contains("passeport.ma", text, StringComparison.Ordinal);
+
+        // Still queued for an agent who signs in later: the queue's length per administration, from the desk's store.
+        var metrics = await http.GetStringAsync("/metrics", Ct);
+        Assert.Contains("maroc_desk_queue_length{administration=\"commune\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("maroc_desk_queue_length{administration=\"prefecture\"} 0\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erase_HeldConversation_LeavesQueueHoldHistoryAndAdministration()
+    {
+        await using var host = AssistantHost.Start(DeskSettings());
+        using var http = host.CreateClient();
+        using var directLine = new DirectLineTestClient(http);
+        var salma = await SignInAsync(host, "salma");
+        var (conversationId, token) = await WidgetConversationAsync(directLine);
+        await directLine.PostMessageAsync(conversationId, token, "bghit nhder m3a chi wa7ed", cancellationToken: Ct);
+        Assert.Equal(HttpStatusCode.OK, (await salma.PostAsync($"/api/agent/conversations/{conversationId}/take", null, Ct)).StatusCode);
+        await directLine.PostMessageAsync(conversationId, token, "smiti Karima, 3ndi moshkil f lbasbor", cancellationToken: Ct);
+        var store = host.Service<IAgentDeskStore>();
+        Assert.NotEmpty(await store.MessagesAsync(conversationId, Ct));
+
+        using var erase = new HttpRequestMessage(HttpMethod.Delete, "/api/conversations/" + Uri.EscapeDataString(conversationId));
+        erase.Headers.Add(MarocAssistant.Host.Admin.AdminOptions.HeaderName, AssistantHost.AdminKey);
+        using var erased = await http.SendAsync(erase, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Contains("desk", (await erased.Content.ReadFromJsonAsync<JsonNode>(Ct))!["erased"]!.AsArray().Select(n => (string?)n));
+        Assert.Null(await store.GetAsync(conversationId, Ct));
+        Assert.Empty(await store.MessagesAsync(conversationId, Ct));
+        Assert.Null(await store.AdministrationAsync(conversationId, Ct));
+        Assert.Empty((await GetJsonAsync(salma, "/api/agent/queue"))["conversations"]!.AsArray());
+        using (var read = await salma.GetAsync($"/api/agent/conversations/{conversationId}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        }
     }
 
     [Fact]
@@ -275,7 +310,7 @@ public sealed class AgentDeskApiTests
         return (await response.Content.ReadFromJsonAsync<JsonNode>(Ct))!;
     }
 
-    private static async Task<(string ConversationId, string Token)> WidgetConversationAsync(DirectLineTestClient directLine)
+    internal static async Task<(string ConversationId, string Token)> WidgetConversationAsync(DirectLineTestClient directLine)
     {
         var tokenResponse = await directLine.WidgetTokenAsync("commune", CommuneOrigin, Ct);
         Assert.Equal(HttpStatusCode.OK, tokenResponse.Status);

@@ -1,3 +1,4 @@
+using MarocAssistant.Conversation.AgentDesk;
 using MarocAssistant.Recording.Privacy;
 using MarocAssistant.Conversation.State;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,6 +41,27 @@ public sealed class ConversationEraserTests
         await Assert.ThrowsAsync<AggregateException>(() => eraser.EraseAsync("c9", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Null(await store.GetAsync("directline:c9", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task EraseAsync_ConversationOnTheAgentDesk_QueueHistoryAndAdministrationRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var desk = new InMemoryAgentDeskStore(TimeProvider.System);
+        var now = DateTimeOffset.UtcNow;
+        await desk.SetAdministrationAsync("conv-d", "commune", TimeSpan.FromMinutes(5), ct);
+        await desk.AddAsync(new DeskEntry("conv-d", "webchat", "commune", "Transfert vers un agent", "fr", null, now, now), ct);
+        await desk.TakeAsync("conv-d", "salma", now, ct);
+        await desk.AppendMessageAsync("conv-d", new DeskMessage(now, DeskMessage.Citizen, "bonjour"), ct);
+        var eraser = new ConversationEraser([new AgentDeskErasure(desk)], NullLogger<ConversationEraser>.Instance);
+
+        var report = await eraser.EraseAsync("conv-d", cancellationToken: ct);
+
+        Assert.Equal(["desk"], report.Erased);
+        Assert.Null(await desk.GetAsync("conv-d", ct));
+        Assert.Empty(await desk.MessagesAsync("conv-d", ct));
+        Assert.Null(await desk.AdministrationAsync("conv-d", ct));
+        Assert.False((await eraser.EraseAsync("conv-d", cancellationToken: ct)).Found);
     }
 
     private sealed class FailingErasure : IConversationErasure
