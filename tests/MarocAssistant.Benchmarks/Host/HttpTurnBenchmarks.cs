@@ -44,7 +44,9 @@ public class HttpTurnBenchmarks
             "\"conversation\":{\"id\":\"" + conversation + "\"},\"text\":\"" + Message + "\",\"deliveryMode\":\"expectReplies\"}");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            // As eng/load/load.sh starts it: rate limits raised far above the load (their cost is still paid).
+            // As eng/load/load.sh starts it: the build output as content root (appsettings.json, corpus, models, Templates
+            // are copied there); rate limits raised far above the load (their cost is still paid).
+            builder.UseContentRoot(AppContext.BaseDirectory);
             builder.UseSetting("RateLimiting:PermitsPerUser", "1000000000");
             builder.UseSetting("RateLimiting:PermitsPerAddress", "1000000000");
             builder.UseSetting("RateLimiting:ConversationsPerAddress", "1000000000");
