@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using MarocAssistant.Composition;
 
@@ -28,21 +29,40 @@ public static class ReplyActivities
         addressed.InputHint = reply.Actions.Count > 0 ? "expectingInput" : "acceptingInput";
         if (reply.Actions.Count > 0)
         {
-            addressed.SuggestedActions = new SuggestedActions
+            var actions = new List<CardAction>(reply.Actions.Count);
+            foreach (var action in reply.Actions)
             {
-                To = buttonsFor is null ? null : [buttonsFor],
-                Actions = reply.Actions.Select(a => new CardAction
-                {
-                    Type = "imBack",
-                    Title = scrub(a.Title),
-                    Value = JsonSerializer.SerializeToElement(scrub(a.Value), ActivityJsonContext.Default.String),
-                }).ToList(),
-            };
+                var value = scrub(action.Value);
+                actions.Add(new CardAction { Type = "imBack", Title = scrub(action.Title), Value = ButtonValue(value) });
+            }
+
+            addressed.SuggestedActions = new SuggestedActions { To = buttonsFor is null ? null : [buttonsFor], Actions = actions };
         }
 
         // Testers and the replay tool read what the assistant understood from here.
         addressed.ChannelData = JsonSerializer.SerializeToElement(ReplyChannelData.For(reply, detected, outcome), ActivityJsonContext.Default.DictionaryStringString);
         return addressed;
+    }
+
+    // Button values are the templates' and the records' texts ("Documents", a procedure's title): a few hundred strings,
+    // each serialised once. Bounded all the same, should a value ever carry what someone typed.
+    private const int MaxCachedButtonValues = 4096;
+    private static readonly ConcurrentDictionary<string, JsonElement> ButtonValues = new(StringComparer.Ordinal);
+
+    private static JsonElement ButtonValue(string value)
+    {
+        if (ButtonValues.TryGetValue(value, out var element))
+        {
+            return element;
+        }
+
+        element = JsonSerializer.SerializeToElement(value, ActivityJsonContext.Default.String);
+        if (ButtonValues.Count < MaxCachedButtonValues)
+        {
+            ButtonValues.TryAdd(value, element);
+        }
+
+        return element;
     }
 
     /// <summary>Fills <paramref name="addressed"/> in as a named event (e.g. <c>handoff</c>) with a text value.</summary>

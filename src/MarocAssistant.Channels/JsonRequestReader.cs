@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MarocAssistant.Activities;
@@ -110,22 +111,35 @@ public static class JsonRequestReader
 
     /// <summary>The request body's bytes, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     public static Task<byte[]?> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken = default) =>
-        request.ContentLength > maxBytes ? Task.FromResult<byte[]?>(null) : ReadBytesAsync(request.Body, maxBytes, cancellationToken);
+        request.ContentLength > maxBytes
+            ? Task.FromResult<byte[]?>(null)
+            : ReadBytesAsync(request.Body, maxBytes, (int)(request.ContentLength ?? 0), cancellationToken);
 
     /// <summary>A stream's bytes (a request body, a multipart section), or null when it is larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<byte[]?> ReadBytesAsync(Stream body, int maxBytes, CancellationToken cancellationToken = default)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[ChunkBytes];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
+    public static Task<byte[]?> ReadBytesAsync(Stream body, int maxBytes, CancellationToken cancellationToken = default) =>
+        ReadBytesAsync(body, maxBytes, 0, cancellationToken);
 
-            buffer.Write(chunk, 0, read);
+    // expectedBytes: the announced length, to size the buffer once (the limit is still checked on what is read).
+    private static async Task<byte[]?> ReadBytesAsync(Stream body, int maxBytes, int expectedBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(Math.Clamp(expectedBytes, 0, maxBytes));
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);   // every request reads through one: pooled, not 16 KB each
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk.AsMemory(0, ChunkBytes), cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using MarocAssistant.Composition;
@@ -16,9 +17,18 @@ public static partial class WebChatMarkdown
 {
     public const string TextFormat = "markdown";
 
+    // Answers are composed once and shared by every turn that gives them (TemplateAnswerComposer), so each is rendered
+    // once too, for as long as the reply lives; other replies are short and rendered each time.
+    private static readonly ConditionalWeakTable<Reply, string> RenderedAnswers = new();
+
     public static string Render(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
+        return reply.Kind == ReplyKind.Answer ? RenderedAnswers.GetValue(reply, RenderOnce) : RenderOnce(reply);
+    }
+
+    private static string RenderOnce(Reply reply)
+    {
         var rtl = ReplyLanguages.IsRightToLeft(reply.Language);
         var lines = reply.Text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd().Split('\n');
         var sourceSite = reply.Citation is { Url.Length: > 0 } citation ? TemplateAnswerComposer.SiteName(citation.Url) : null;

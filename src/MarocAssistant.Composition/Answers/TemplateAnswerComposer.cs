@@ -1,4 +1,5 @@
 // Over 400 lines: every part of a written answer shares the same source marks and templates; split, they would be passed around.
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using MarocAssistant.Retrieval.Corpus;
@@ -16,6 +17,13 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
 {
     private readonly TemplateSet _templates;
     private readonly TimeProvider _clock;
+
+    // What an answer says depends only on the record, the language, the part and the day (expired and upcoming facts).
+    // Records and templates do not change once loaded and replies are immutable, so each is composed once a day and
+    // shared: composing the short answer tries up to four shapes and costs ~50 KB per turn otherwise.
+    private readonly ConcurrentDictionary<(ProcedureRecord Record, string Language, int Part), (DateOnly Day, Reply Reply)> _composed = new();
+    private const int WholeAnswer = -1;
+    private const int FirstStep = 1000;
 
     public TemplateAnswerComposer(TemplateSet templates)
         : this(templates, TimeProvider.System)
@@ -45,7 +53,10 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     /// button; beyond <see cref="MaxWords"/>, the summary too, then the amounts after the first ones (a fees button
     /// gives them all), so that it never exceeds <see cref="MaxWords"/>.
     /// </summary>
-    public Reply ComposeAnswer(ProcedureRecord record, string replyLanguage)
+    public Reply ComposeAnswer(ProcedureRecord record, string replyLanguage) =>
+        Composed(record, replyLanguage, WholeAnswer, static (composer, record, replyLanguage, _) => composer.ComposeAnswerOnce(record, replyLanguage));
+
+    private Reply ComposeAnswerOnce(ProcedureRecord record, string replyLanguage)
     {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
         var attempt = ShortAnswer(record, language, withSummary: true, withWhere: true, int.MaxValue);
@@ -77,6 +88,23 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
         }
 
         return Finish(attempt.Text, record, language, replyLanguage, attempt.Marks, online: true, actions);
+    }
+
+    /// <summary>The reply composed today for this record, language and part, composing it on first use.</summary>
+    private Reply Composed(ProcedureRecord record, string replyLanguage, int part, Func<TemplateAnswerComposer, ProcedureRecord, string, int, Reply> compose)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(replyLanguage);
+        var today = Today;
+        var key = (record, replyLanguage, part);
+        if (_composed.TryGetValue(key, out var composed) && composed.Day == today)
+        {
+            return composed.Reply;
+        }
+
+        var reply = compose(this, record, replyLanguage, part);
+        _composed[key] = (today, reply);
+        return reply;
     }
 
     /// <summary>The first answer aims at this many words, in every language and script.</summary>
@@ -130,7 +158,10 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     }
 
     /// <summary>Only the part asked for ("bch7al?", "fin?"), with the title and the source line.</summary>
-    public Reply ComposePart(ProcedureRecord record, string replyLanguage, AnswerPart part)
+    public Reply ComposePart(ProcedureRecord record, string replyLanguage, AnswerPart part) =>
+        Composed(record, replyLanguage, (int)part, static (composer, record, replyLanguage, part) => composer.ComposePartOnce(record, replyLanguage, (AnswerPart)part));
+
+    private Reply ComposePartOnce(ProcedureRecord record, string replyLanguage, AnswerPart part)
     {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
         var block = record.Block(language);
@@ -178,12 +209,17 @@ public sealed class TemplateAnswerComposer : IAnswerComposer
     /// <summary>One step of the procedure, for "next step" guidance; null when there is no such step.</summary>
     public Reply? ComposeStep(ProcedureRecord record, string replyLanguage, int index)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        var steps = record.Block(ReplyLanguages.ToRecordLanguage(replyLanguage)).Steps;
+        return index < 0 || index >= steps.Count
+            ? null
+            : Composed(record, replyLanguage, FirstStep + index, static (composer, record, replyLanguage, part) => composer.ComposeStepOnce(record, replyLanguage, part - FirstStep));
+    }
+
+    private Reply ComposeStepOnce(ProcedureRecord record, string replyLanguage, int index)
+    {
         var language = ReplyLanguages.ToRecordLanguage(replyLanguage);
         var steps = record.Block(language).Steps;
-        if (index < 0 || index >= steps.Count)
-        {
-            return null;
-        }
 
         var text = _templates.Format(
             language,

@@ -10,56 +10,120 @@ namespace MarocAssistant.Conversation.Understanding;
 /// </summary>
 internal static class CueText
 {
+    // A turn puts the same message through several stages (cues, not-covered topics, families, the vocabulary), each
+    // wanting these forms: the last one made on this thread is kept, so a turn computes each once.
+    [ThreadStatic]
+    private static (string Text, string Plain)? t_lastNormalized;
+
+    [ThreadStatic]
+    private static (string Plain, string Form)? t_lastMatchForm;
+
     public static string Normalize(string text)
     {
-        var builder = new StringBuilder(text.Length + 2).Append(' ');
-        var enumerator = StringInfo.GetTextElementEnumerator(text.Normalize(NormalizationForm.FormD));
-        while (enumerator.MoveNext())
+        ArgumentNullException.ThrowIfNull(text);
+        if (t_lastNormalized is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
         {
-            var element = (string)enumerator.Current;
-            var c = element[0];
-            if (element.Length > 1 && char.IsSurrogate(c))
-            {
-                // An emoji such as 👍 is a word of its own.
-                builder.Append(' ').Append(element).Append(' ');
-                continue;
-            }
-
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark || c == '\u0640')
-            {
-                continue; // accents, Arabic diacritics, tatweel
-            }
-
-            builder.Append(c switch
-            {
-                'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
-                'ة' => 'ه',
-                'ى' => 'ي',
-                'ڭ' or 'گ' => 'ك',
-                '\'' or '’' or '-' => '\'',
-                >= '٠' and <= '٩' => (char)('0' + (c - '٠')),   // Arabic-Indic digits, for ages and horsepower
-                _ when char.IsLetterOrDigit(c) => char.ToLowerInvariant(c),
-                _ => ' ',
-            });
+            return last.Plain;
         }
 
-        // Collapse runs of spaces so that phrases match across double spaces.
-        var collapsed = new StringBuilder(builder.Length + 1);
-        foreach (var c in builder.ToString())
+        var plain = NormalizeOnce(text);
+        t_lastNormalized = (text, plain);
+        return plain;
+    }
+
+    private static string NormalizeOnce(string text)
+    {
+        // At most: a leading space, each text element with a space either side (emoji), a trailing space.
+        var decomposed = text.Normalize(NormalizationForm.FormD).AsSpan();
+        var output = new CollapsingBuffer(decomposed.Length * 3 + 2);
+        try
         {
-            if (c != ' ' || collapsed.Length == 0 || collapsed[^1] != ' ')
+            output.Append(' ');
+            while (!decomposed.IsEmpty)
             {
-                collapsed.Append(c);
+                var length = StringInfo.GetNextTextElementLength(decomposed);
+                var element = decomposed[..length];
+                decomposed = decomposed[length..];
+                var c = element[0];
+                if (element.Length > 1 && char.IsSurrogate(c))
+                {
+                    // An emoji such as 👍 is a word of its own.
+                    output.Append(' ');
+                    output.Append(element);
+                    output.Append(' ');
+                    continue;
+                }
+
+                // Only the element's first character counts: the marks composed onto it are dropped with it.
+                var category = CharUnicodeInfo.GetUnicodeCategory(c);
+                if (category is UnicodeCategory.NonSpacingMark || c == '\u0640')
+                {
+                    continue; // accents, Arabic diacritics, tatweel
+                }
+
+                output.Append(c switch
+                {
+                    'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
+                    'ة' => 'ه',
+                    'ى' => 'ي',
+                    'ڭ' or 'گ' => 'ك',
+                    '\'' or '’' or '-' => '\'',
+                    >= '٠' and <= '٩' => (char)('0' + (c - '٠')),   // Arabic-Indic digits, for ages and horsepower
+                    _ when char.IsLetterOrDigit(c) => char.ToLowerInvariant(c),
+                    _ => ' ',
+                });
+            }
+
+            if (output.Last != ' ')
+            {
+                output.Append(' ');
+            }
+
+            return output.ToString();
+        }
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    /// <summary>A pooled character buffer that collapses runs of spaces, so that phrases match across double spaces.</summary>
+    private struct CollapsingBuffer : IDisposable
+    {
+        private char[] _chars;
+        private int _length;
+
+        public CollapsingBuffer(int capacity)
+        {
+            _chars = System.Buffers.ArrayPool<char>.Shared.Rent(capacity);
+            _length = 0;
+        }
+
+        public readonly char Last => _length == 0 ? '\0' : _chars[_length - 1];
+
+        public void Append(char c)
+        {
+            if (c != ' ' || _length == 0 || _chars[_length - 1] != ' ')
+            {
+                _chars[_length++] = c;
             }
         }
 
-        if (collapsed[^1] != ' ')
+        public void Append(ReadOnlySpan<char> text)
         {
-            collapsed.Append(' ');
+            foreach (var c in text)
+            {
+                Append(c);
+            }
         }
 
-        return collapsed.ToString();
+        public override readonly string ToString() => new(_chars, 0, _length);
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(_chars);
+            _chars = [];
+        }
     }
 
     /// <summary>Arabic prefixes glued to a word: and, to, with, in, as, the (و ل ب ف ك ال and their combinations).</summary>
@@ -109,9 +173,30 @@ internal static class CueText
     /// The form cues are searched in: the normalised text, then the same with glued particles and with every glued
     /// prefix removed, so that a cue matches any of them ("باحد المستشارين", "لتجديد").
     /// </summary>
-    public static string MatchForm(string plain) =>
-        plain + WithoutParticles(plain).TrimStart() + WithoutClitics(plain).TrimStart();
+    public static string MatchForm(string plain)
+    {
+        ArgumentNullException.ThrowIfNull(plain);
+        if (t_lastMatchForm is { } last && string.Equals(last.Plain, plain, StringComparison.Ordinal))
+        {
+            return last.Form;
+        }
 
-    public static int WordCount(string normalized) =>
-        normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var form = plain + WithoutParticles(plain).TrimStart() + WithoutClitics(plain).TrimStart();
+        t_lastMatchForm = (plain, form);
+        return form;
+    }
+
+    public static int WordCount(string normalized)
+    {
+        var count = 0;
+        foreach (var range in normalized.AsSpan().Split(' '))
+        {
+            if (range.End.Value > range.Start.Value)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -13,58 +14,58 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// <summary>Small talk is only small talk when the message is this short.</summary>
     private const int SmallTalkMaxWords = 6;
 
-    private readonly string[] _refuse;
-    private readonly string[] _handoff;
-    private readonly string[] _restart;
-    private readonly string[] _help;
+    private readonly CueList _refuse;
+    private readonly CueList _handoff;
+    private readonly CueList _restart;
+    private readonly CueList _help;
     private readonly HashSet<string> _greeting;
     private readonly HashSet<string> _thanksWords;
-    private readonly string[] _thanks;
+    private readonly CueList _thanks;
     private readonly HashSet<string> _acknowledge;
-    private readonly string[] _abroad;
-    private readonly List<(string Fuel, string[] Cues)> _fuels;
+    private readonly CueList _abroad;
+    private readonly List<(string Fuel, CueList Cues)> _fuels;
     private readonly string[] _ageUnits;
     private readonly string[] _powerUnits;
-    private readonly string[] _positive;
-    private readonly string[] _negative;
-    private readonly List<(string Label, string[] Cues)> _languages;
-    private readonly List<(Facet Facet, string[] Cues)> _facets;
-    private readonly List<(string Kind, string[] Cues)> _variants;
-    private readonly string[] _requirement;
-    private readonly string[] _newNeed;
-    private readonly string[] _insist;
-    private readonly string[] _personWords;
-    private readonly string[] _personVerbs;
-    private readonly string[] _negativePhrases;
+    private readonly CueList _positive;
+    private readonly CueList _negative;
+    private readonly List<(string Label, CueList Cues)> _languages;
+    private readonly List<(Facet Facet, CueList Cues)> _facets;
+    private readonly List<(string Kind, CueList Cues)> _variants;
+    private readonly CueList _requirement;
+    private readonly CueList _newNeed;
+    private readonly CueList _insist;
+    private readonly CueList _personWords;
+    private readonly CueList _personVerbs;
+    private readonly CueList _negativePhrases;
 
     public CueTurnUnderstanding(string cuesPath)
     {
         var file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<CueFile>(File.ReadAllText(cuesPath))
             ?? throw new InvalidOperationException("Empty cue file: " + cuesPath);
-        _refuse = Prepare(file.Refuse);
-        _handoff = Prepare(file.Handoff);
-        _restart = Prepare(file.Restart);
-        _help = Prepare(file.Help);
+        _refuse = new CueList(Prepare(file.Refuse));
+        _handoff = new CueList(Prepare(file.Handoff));
+        _restart = new CueList(Prepare(file.Restart));
+        _help = new CueList(Prepare(file.Help));
         _greeting = Prepare(file.Greeting).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
-        _thanks = Prepare(file.Thanks);
-        _thanksWords = _thanks.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        _thanks = new CueList(Prepare(file.Thanks));
+        _thanksWords = _thanks.Cues.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
         _acknowledge = Prepare(file.Acknowledge).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
-        _abroad = Prepare(file.Abroad);
-        _fuels = file.Fuels.Select(p => (p.Key, Prepare(p.Value))).ToList();
+        _abroad = new CueList(Prepare(file.Abroad));
+        _fuels = file.Fuels.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
         _ageUnits = Prepare(file.AgeUnits).Select(c => c.Trim()).ToArray();
         _powerUnits = Prepare(file.PowerUnits).Select(c => c.Trim()).ToArray();
-        _positive = Prepare(file.FeedbackPositive);
-        _negative = Prepare(file.FeedbackNegative);
-        _languages = file.Languages.Select(p => (p.Key, Prepare(p.Value))).ToList();
-        _facets = file.Facets.Select(p => (ParseFacet(p.Key), Prepare(p.Value))).ToList();
-        _variants = file.Variants.Select(p => (p.Key, Prepare(p.Value))).ToList();
-        _requirement = Prepare(file.Requirement);
-        _newNeed = Prepare(file.NewNeed);
-        _insist = Prepare(file.Insist);
-        _personWords = Prepare(file.PersonWords);
-        _personVerbs = Prepare(file.PersonVerbs);
+        _positive = new CueList(Prepare(file.FeedbackPositive));
+        _negative = new CueList(Prepare(file.FeedbackNegative));
+        _languages = file.Languages.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
+        _facets = file.Facets.Select(p => (ParseFacet(p.Key), new CueList(Prepare(p.Value)))).ToList();
+        _variants = file.Variants.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
+        _requirement = new CueList(Prepare(file.Requirement));
+        _newNeed = new CueList(Prepare(file.NewNeed));
+        _insist = new CueList(Prepare(file.Insist));
+        _personWords = new CueList(Prepare(file.PersonWords));
+        _personVerbs = new CueList(Prepare(file.PersonVerbs));
         // Phrases of several words ("hadchi ghalat", "c'est pas ça") say it in a longer message too; one word does not.
-        _negativePhrases = _negative.Where(c => c.Trim().Contains(' ', StringComparison.Ordinal)).ToArray();
+        _negativePhrases = new CueList(_negative.Cues.Where(c => c.Trim().Contains(' ', StringComparison.Ordinal)).ToArray());
         NotProcedureNames = file.NotProcedureNames;
     }
 
@@ -222,17 +223,25 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         return null;
     }
 
-    private static bool AnyIn(string normalized, string[] cues)
+    private static bool AnyIn(string normalized, CueList cues) => cues.AnyIn(normalized);
+
+    /// <summary>
+    /// One list of cues in their prepared form, searched all at once (a message is checked against a few hundred cues
+    /// per turn): true when any of them occurs in the text, as a plain ordinal substring search of each would say.
+    /// </summary>
+    private sealed class CueList
     {
-        foreach (var cue in cues)
+        private readonly SearchValues<string>? _search;
+
+        public CueList(string[] cues)
         {
-            if (normalized.Contains(cue, StringComparison.Ordinal))
-            {
-                return true;
-            }
+            Cues = cues;
+            _search = cues.Length == 0 ? null : SearchValues.Create(cues, StringComparison.Ordinal);
         }
 
-        return false;
+        public string[] Cues { get; }
+
+        public bool AnyIn(string normalized) => _search is not null && normalized.AsSpan().ContainsAny(_search);
     }
 
     // A cue ending in '*' matches the start of a word ("tsra9*": tsra9t, tsra9at, tsra9 lia), for verbs whose endings vary.

@@ -74,7 +74,7 @@ public sealed class ProcedureMentions
     {
         var named = new HashSet<string>(StringComparer.Ordinal);
         var context = focusId is not null && _contextByRecord.TryGetValue(focusId, out var c) ? c : null;
-        foreach (var concept in Concepts(text))
+        foreach (var concept in MessageConcepts(text))
         {
             if (!_recordsByConcept.TryGetValue(concept, out var ids))
             {
@@ -91,6 +91,23 @@ public sealed class ProcedureMentions
         }
 
         return named;
+    }
+
+    // A turn asks what the same message names several times (a refusal pressed, a hand-off asked, the follow-up rules):
+    // the concepts of the last message looked at on this thread are kept.
+    [ThreadStatic]
+    private static (ProcedureMentions Owner, string Text, int[] Concepts)? t_lastMessage;
+
+    private int[] MessageConcepts(string text)
+    {
+        if (t_lastMessage is { } last && ReferenceEquals(last.Owner, this) && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            return last.Concepts;
+        }
+
+        var concepts = Concepts(text).ToArray();
+        t_lastMessage = (this, text, concepts);
+        return concepts;
     }
 
     // Only concepts named by one of their written forms: a match by consonant skeleton alone is too loose to move a

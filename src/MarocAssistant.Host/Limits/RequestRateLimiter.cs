@@ -161,11 +161,19 @@ public sealed class RequestRateLimiter : PartitionedRateLimiter<HttpContext>
 
         // Read at most one byte more than the endpoint accepts; whatever was read is given back in front of the rest.
         var buffer = new MemoryStream(request.ContentLength is { } known ? (int)known : 4096);
-        var chunk = new byte[16 * 1024];
-        int n;
-        while (buffer.Length <= limit && (n = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length)), cancellationToken)) > 0)
+        const int ChunkBytes = 16 * 1024;
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);   // scratch for every counted message: pooled, not 16 KB each
+        try
         {
-            buffer.Write(chunk, 0, n);
+            int n;
+            while (buffer.Length <= limit && (n = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(ChunkBytes, limit + 1 - buffer.Length)), cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         var read = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

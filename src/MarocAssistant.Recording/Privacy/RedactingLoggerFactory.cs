@@ -39,10 +39,12 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
             _inner = inner;
         }
 
+        // A scope is redacted when a line written inside it reads it, not when it begins: every request and turn begins
+        // one (RequestId, TurnId), and with the per-turn line off most are never read.
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull =>
             state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? _inner.BeginScope(new RedactedState(values, PersonalDataRedactor.Redact(state.ToString())))
+                ? _inner.BeginScope(new RedactedState(values, state))
                 : state is string text
                     ? _inner.BeginScope(PersonalDataRedactor.Redact(text))
                     : _inner.BeginScope(state);
@@ -59,34 +61,87 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
             var message = PersonalDataRedactor.Redact(formatter(state, exception));
             var redacted = state is IReadOnlyList<KeyValuePair<string, object?>> values
                 ? new RedactedState(values, message)
-                : new RedactedState([], message);
+                : new RedactedState(Array.Empty<KeyValuePair<string, object?>>(), message);
             _inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.Message);
         }
     }
 
-    /// <summary>The structured state with its string values redacted; the template (<c>{OriginalFormat}</c>) is kept.</summary>
+    /// <summary>
+    /// The structured state with its string values redacted; the template (<c>{OriginalFormat}</c>) is kept. The pairs
+    /// and a scope's text are taken when it is made (a state may be pooled and cleared once the call returns); a scope's
+    /// are redacted only when first read, since most scopes are never read.
+    /// </summary>
     private sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?>>
     {
         private readonly KeyValuePair<string, object?>[] _values;
+        private readonly object? _messageSource;
+        private string? _message;
+        private int _redacted;
 
+        /// <summary>A log entry's state, whose message is already formatted and redacted: redacted now.</summary>
         public RedactedState(IReadOnlyList<KeyValuePair<string, object?>> values, string message)
         {
-            Message = message;
-            _values = new KeyValuePair<string, object?>[values.Count];
-            for (var i = 0; i < values.Count; i++)
-            {
-                var (key, value) = values[i];
-                _values[i] = new(key, key == "{OriginalFormat}" ? value : Redact(value));
-            }
+            _values = Copy(values);
+            _message = message;
+            RedactValues();
         }
 
-        public string Message { get; }
+        /// <summary>A scope's state: its message is <paramref name="messageSource"/>'s text, redacted when read.</summary>
+        public RedactedState(IReadOnlyList<KeyValuePair<string, object?>> values, object messageSource)
+        {
+            _values = Copy(values);
+            _messageSource = messageSource.ToString();
+        }
+
+        public string Message => _message ??= PersonalDataRedactor.Redact((string?)_messageSource ?? "");
 
         public int Count => _values.Length;
 
-        public KeyValuePair<string, object?> this[int index] => _values[index];
+        public KeyValuePair<string, object?> this[int index] => Values[index];
 
-        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_values).GetEnumerator();
+        private KeyValuePair<string, object?>[] Values
+        {
+            get
+            {
+                if (Volatile.Read(ref _redacted) == 0)
+                {
+                    RedactValues();
+                }
+
+                return _values;
+            }
+        }
+
+        private static KeyValuePair<string, object?>[] Copy(IReadOnlyList<KeyValuePair<string, object?>> values)
+        {
+            var copy = new KeyValuePair<string, object?>[values.Count];
+            for (var i = 0; i < copy.Length; i++)
+            {
+                copy[i] = values[i];
+            }
+
+            return copy;
+        }
+
+        // Once, whoever reads first.
+        private void RedactValues()
+        {
+            lock (_values)
+            {
+                if (_redacted == 0)
+                {
+                    for (var i = 0; i < _values.Length; i++)
+                    {
+                        var (key, value) = _values[i];
+                        _values[i] = new(key, key == "{OriginalFormat}" ? value : Redact(value));
+                    }
+
+                    Volatile.Write(ref _redacted, 1);
+                }
+            }
+        }
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Values).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
