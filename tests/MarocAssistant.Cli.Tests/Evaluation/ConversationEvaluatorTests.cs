@@ -14,9 +14,12 @@ public sealed class ConversationEvaluatorTests
     // Floors a little under what was measured, so that a change that breaks follow-ups, pending choices or the not-covered
     // reply fails here. On 2026-12-06 a fourth writer's 142 conversations (w4, written without seeing the code) were split
     // between both parts; they are harder than the first three writers' (before: dev 0.925, test 0.873; with w4 and no
-    // other change: dev 0.885, test 0.825). At the end of that session: dev 0.9066, test 0.8579.
-    private const double DevFloor = 0.89;
-    private const double TestFloor = 0.84;
+    // other change: dev 0.885, test 0.825). At the end of that session: dev 0.9066, test 0.8579; at the end of the next
+    // (families, vocabulary, off-topic thresholds): dev 0.9368, test 0.8835, tuning off-topic 0.575, not covered 0.63.
+    private const double DevFloor = 0.92;
+    private const double TestFloor = 0.87;
+    private const double OffTopicFloor = 0.55;
+    private const double NotCoveredFloor = 0.60;
     private const int MaxHijacks = 4;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -24,6 +27,8 @@ public sealed class ConversationEvaluatorTests
     [Theory]
     [InlineData("dev", DevFloor)]
     [InlineData("test", TestFloor)]
+    [InlineData("tuning/offtopic.yaml", OffTopicFloor)]
+    [InlineData("tuning/not-covered.yaml", NotCoveredFloor)]
     public async Task EvaluateAsync_ConversationSet_UnderstandingAboveFloor(string part, double floor)
     {
         var conversations = ConversationSet.Load(Path.Combine(RepoPaths.Root, "tests", "conversations", part));
