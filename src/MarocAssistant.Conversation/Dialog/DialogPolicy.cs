@@ -1,3 +1,4 @@
+// Over 400 lines: the dialog rules in their fixed order (control, pending choice, follow-up, families, new question), read top to bottom; the reply kinds live in the DialogPolicy.*.cs partial files.
 using MarocAssistant.Composition;
 using MarocAssistant.Composition.Answers;
 using MarocAssistant.Conversation.Pipeline;
