@@ -251,18 +251,19 @@ internal sealed partial class DialogPolicy
 
         // 4. A new question.
         // "prix iphone 15 au maroc" names nothing and the message-kind model is all but certain it is off-topic.
-        if (named.Count == 0 && kinds.OutOfScope >= SureOffTopic && understood.WordCount >= 3 && _families.Match(text) is null)
+        var family = _families.Match(text);
+        if (named.Count == 0 && kinds.OutOfScope >= SureOffTopic && understood.WordCount >= 3 && family is null)
         {
             return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
         }
 
         // "Je veux faire une carte grise" names a family (a new car's registration or a used car's transfer): the rest of
         // the message says which one, or the citizen is asked.
-        if (_families.Match(text) is { } family && await InFamilyAsync(family.Records, family.Remainder, focus, detected, cancellationToken) is (true, var member))
+        if (family is { } shared && await InFamilyAsync(shared.Records, shared.Remainder, focus, detected, cancellationToken) is (true, var member))
         {
             return member is not null
                 ? await AnswerAsync(member, Facet.None, detected, replyLanguage, state, cancellationToken)
-                : Clarify(family.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
+                : Clarify(shared.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
         }
 
         var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
