@@ -15,11 +15,13 @@ public sealed class ConversationEvaluatorTests
     // reply fails here. On 2026-12-06 a fourth writer's 142 conversations (w4, written without seeing the code) were split
     // between both parts; they are harder than the first three writers' (before: dev 0.925, test 0.873; with w4 and no
     // other change: dev 0.885, test 0.825). At the end of that session: dev 0.9066, test 0.8579; at the end of the next
-    // (families, vocabulary, off-topic thresholds): dev 0.9368, test 0.8835, tuning off-topic 0.575, not covered 0.63.
+    // (families, vocabulary, off-topic thresholds): dev 0.9368, test 0.8835, tuning off-topic 0.575, not covered 0.63; after
+    // the message-kind model's second batch of data and 111 more topics not covered: dev 0.9412, test 0.8825, tuning
+    // off-topic 0.785, not covered 0.725.
     private const double DevFloor = 0.92;
     private const double TestFloor = 0.87;
-    private const double OffTopicFloor = 0.55;
-    private const double NotCoveredFloor = 0.60;
+    private const double OffTopicFloor = 0.75;
+    private const double NotCoveredFloor = 0.70;
     private const int MaxHijacks = 4;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -48,7 +48,8 @@ public sealed class IntentDataTests : IDisposable
     {
         var files = Directory.GetFiles(Path.Combine(RepoPaths.Corpus, "intents"), "*.tsv");
 
-        Assert.Equal(5, files.Length);
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.NotEmpty(IntentData.ReadTsv(file)));
         var labels = files.SelectMany(IntentData.ReadTsv).Select(e => e.Label).ToHashSet();
         Assert.Equal(IntentData.Labels.ToHashSet(), labels);
     }
