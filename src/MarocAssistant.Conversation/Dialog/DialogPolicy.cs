@@ -294,7 +294,10 @@ internal sealed partial class DialogPolicy
         // So is a practical question (paying, where, how long, online) that names something the search cannot place:
         // "wach n9dr nkhles b la carte bancaire" during the car tax names a card, and the ID cards offered are not about
         // paying. "How do I get the press card?" asks for a new document, not a part of this one.
-        if (focus is not null && ((named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id))
+        // Leaving the focus needs a word of the new procedure's name: "and if I want to leave it there for good" during the
+        // car's customs is not about the good-conduct certificate, however sure the search is.
+        if (focus is not null && ((named.Count == 0 && (decision.Kind != DecisionKind.Answer || decision.Records[0].Id == focus.Id
+                || _vocabulary?.UsesANameOf(text, [decision.Records[0]]) == false))
             || (facet is Facet.Fees or Facet.Where or Facet.Delay or Facet.Online or Facet.Validity && (decision.Kind == DecisionKind.OutOfScope || beyond))))
         {
             return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);

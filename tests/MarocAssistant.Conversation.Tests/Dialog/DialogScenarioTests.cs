@@ -297,6 +297,16 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "vehicle-tax"), (next.Outcome, next.ProcedureId));
     }
 
+    [Fact]
+    public async Task Conversation_FollowUpTheSearchPlacesWithoutAName_StaysWithTheFocus()
+    {
+        Assert.Equal("vehicle-import-customs", (await SayAsync("I'm bringing my car from Spain for the summer, what does customs need")).ProcedureId);
+
+        var next = await SayAsync("and if I want to leave it there for good");
+
+        Assert.Equal(("answer", "vehicle-import-customs"), (next.Outcome, next.ProcedureId));
+    }
+
     [Theory]
     [InlineData("prix iphone 15 au maroc svp")]
     [InlineData("شحال ثمن ايفون 15 فمرجان")]
