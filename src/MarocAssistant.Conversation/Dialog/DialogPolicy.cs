@@ -315,6 +315,13 @@ internal sealed partial class DialogPolicy
                 // while a "which one?" is pending, and answered once chosen.
                 return await AnswerAsync(decision.Records[0], Facet.None, detected, replyLanguage, state, cancellationToken);
             case DecisionKind.Clarify:
+                // "أنا مغربي مقيم في إيطاليا، كيف أسجل نفسي في القنصلية" comes close to three consular procedures, but only
+                // one of them is about registering: words that one candidate has and the others do not settle it.
+                if (named.Count == 0 && _vocabulary?.Pick(text, decision.Records) is { } told)
+                {
+                    return await AnswerAsync(told, Facet.None, detected, replyLanguage, state, cancellationToken);
+                }
+
                 return Clarify(decision.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
             default:
                 // Something the search cannot place while "which one?" is pending is more about that choice than a

@@ -297,6 +297,16 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "vehicle-tax"), (next.Outcome, next.ProcedureId));
     }
 
+    [Theory]
+    [InlineData("أنا مغربي مقيم في إيطاليا، كيف أسجل نفسي في القنصلية", "consular-registration")]
+    [InlineData("jit jdid l italia torino bghit nt9ayed f consulat", "consular-registration")]
+    public async Task Conversation_CloseCandidatesOneWordsTellApart_AnswersThatOne(string text, string id)
+    {
+        var reply = await SayAsync(text);
+
+        Assert.Equal(("answer", id), (reply.Outcome, reply.ProcedureId));
+    }
+
     [Fact]
     public async Task Conversation_FollowUpTheSearchPlacesWithoutAName_StaysWithTheFocus()
     {
