@@ -26,6 +26,12 @@ internal sealed partial class DialogPolicy
             return byKind;
         }
 
+        // Among consular variants "it expired" is the renewal abroad (kind "renewal-abroad").
+        if (understood.Situation.ImpliedKind is { } homeKind && candidates.Where(c => c.Variant.Kind == homeKind + "-abroad").ToList() is [var abroadKind])
+        {
+            return abroadKind;
+        }
+
         if (candidates.Where(c => named.Contains(c.Id)).ToList() is [var byName])
         {
             return byName;

@@ -308,6 +308,16 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Conversation_RenewalSaidAmongConsularChoices_AnswersTheRenewalAbroad()
+    {
+        Assert.Equal("clarify", (await SayAsync("hi, I need a moroccan passport, I live in London")).Outcome);
+
+        var next = await SayAsync("my old one expired last year");
+
+        Assert.Equal(("answer", "passport-renewal-abroad"), (next.Outcome, next.ProcedureId));
+    }
+
+    [Fact]
     public async Task Conversation_FollowUpTheSearchPlacesWithoutAName_StaysWithTheFocus()
     {
         Assert.Equal("vehicle-import-customs", (await SayAsync("I'm bringing my car from Spain for the summer, what does customs need")).ProcedureId);
