@@ -23,6 +23,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _thanks;
     private readonly HashSet<string> _acknowledge;
     private readonly CueList _abroad;
+    private readonly CueList _travel;
+    private readonly CueList _residence;
     private readonly List<(string Fuel, CueList Cues)> _fuels;
     private readonly string[] _ageUnits;
     private readonly string[] _powerUnits;
@@ -51,6 +53,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _thanksWords = _thanks.Cues.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
         _acknowledge = Prepare(file.Acknowledge).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
         _abroad = new CueList(Prepare(file.Abroad));
+        _travel = new CueList(Prepare(file.Travel));
+        _residence = new CueList(Prepare(file.Residence));
         _fuels = file.Fuels.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
         _ageUnits = Prepare(file.AgeUnits).Select(c => c.Trim()).ToArray();
         _powerUnits = Prepare(file.PowerUnits).Select(c => c.Trim()).ToArray();
@@ -189,7 +193,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         {
             VariantKind = kind,
             Age = age,
-            Abroad = AnyIn(normalized, _abroad),
+            // "bghit ndir visa l france" goes there and lives here; "je vis en France et je vais voyager" lives there.
+            Abroad = AnyIn(normalized, _abroad) && (!AnyIn(normalized, _travel) || AnyIn(normalized, _residence)),
             Fuel = _fuels.FirstOrDefault(f => AnyIn(normalized, f.Cues)).Fuel,
             FiscalPower = NumberBefore(tokens, _powerUnits, max: 60),
         };
@@ -274,6 +279,10 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Acknowledge { get; set; } = [];
 
         public List<string> Abroad { get; set; } = [];
+
+        public List<string> Travel { get; set; } = [];
+
+        public List<string> Residence { get; set; } = [];
 
         public List<string> AgeUnits { get; set; } = [];
 

@@ -19,6 +19,16 @@ public sealed class CueTurnUnderstandingTests
     }
 
     [Theory]
+    [InlineData("ana saken f france w bghit njded lbasbor", true)]
+    [InlineData("je vis en Belgique, comment renouveler ma CIN", true)]
+    [InlineData("أنا مقيم في إيطاليا وبغيت نسافر لفرنسا", true)]
+    [InlineData("bghit ndir visa schengen l france kifach", false)]
+    [InlineData("I need a police record for a job in Qatar", false)]
+    [InlineData("ghadi nmchi l amrika wach permis maghribi kaykhdem tma", false)]
+    public void Understand_CountryNamed_AbroadOnlyWhenLivingThere(string text, bool abroad) =>
+        Assert.Equal(abroad, _understanding.Understand(text).Situation.Abroad);
+
+    [Theory]
     [InlineData("wach khass lakart nasyonal?", true)]
     [InlineData("do i need a birth certificate too", true)]
     [InlineData("هل يجب إحضار عقد الازدياد؟", true)]
