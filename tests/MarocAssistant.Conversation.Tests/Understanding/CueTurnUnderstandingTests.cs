@@ -19,6 +19,21 @@ public sealed class CueTurnUnderstandingTests
     }
 
     [Theory]
+    [InlineData("merci bzzaf, bonne journée")]
+    [InlineData("ok merci 3la kolchi")]
+    [InlineData("الله يرحم الوالدين، شكرا")]
+    [InlineData("شكرا على المعلومات")]
+    [InlineData("thanks for your help, good day")]
+    public void Understand_ThanksWithAClosing_IsThanks(string text) =>
+        Assert.Equal(TurnIntent.Thanks, _understanding.Understand(text).Intent);
+
+    [Theory]
+    [InlineData("merci, et les papiers?")]
+    [InlineData("شكرا، وفين نمشي؟")]
+    public void Understand_ThanksWithAQuestion_IsNotThanks(string text) =>
+        Assert.NotEqual(TurnIntent.Thanks, _understanding.Understand(text).Intent);
+
+    [Theory]
     [InlineData("ana saken f france w bghit njded lbasbor", true)]
     [InlineData("je vis en Belgique, comment renouveler ma CIN", true)]
     [InlineData("أنا مقيم في إيطاليا وبغيت نسافر لفرنسا", true)]
