@@ -12,9 +12,12 @@ namespace MarocAssistant.Host.Observability;
 /// <see cref="ConsoleFormatter"/> (<c>Logging:Console:FormatterName</c> and its options, JSON by default), exactly as
 /// <see cref="ConsoleLoggerProvider"/> formats it, and the lines are written to standard output in order. What differs
 /// is how they reach it: the framework's provider hands every line to its own thread (a wake-up per line) that writes
-/// it with one system call; here the lines are appended as UTF-8 to one buffer, written when it holds
-/// <see cref="FlushBytes"/>, every <see cref="FlushInterval"/>, at once for a warning or worse, and when the host
-/// stops. With one line per turn that was about a third of the host's CPU per request (docs/benchmarks.md).
+/// it with one system call; here the lines are appended as UTF-8 to a buffer that a thread-pool item writes once it
+/// holds <see cref="FlushBytes"/> (while it writes, lines go to a second buffer), and that is also written every
+/// <see cref="FlushInterval"/>, at once for a warning or worse, and when the host stops. A request thread writes only
+/// when both buffers are full (a stalled standard output then holds the loggers back, as the console provider's full
+/// queue does). With one line per turn the framework's way cost about a fifth of the host's CPU per request
+/// (docs/benchmarks.md).
 /// Its alias is <c>Console</c>, so <c>Logging:Console:LogLevel</c> filters it as before.
 /// </summary>
 [ProviderAlias("Console")]
@@ -37,10 +40,15 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
     private readonly ConcurrentDictionary<string, Logger> _loggers = new(StringComparer.Ordinal);
     private readonly Stream _output;
     private readonly Stream _errors;
+    // _gate guards the buffer being filled; _writing is held by whoever writes (one at a time, so lines keep their
+    // order) and is always taken before _gate.
     private readonly Lock _gate = new();
-    private readonly byte[] _buffer = new byte[FlushBytes * 2];
+    private readonly Lock _writing = new();
     private readonly ITimer _timer;
+    private byte[] _buffer = new byte[FlushBytes * 2];
+    private byte[] _spare = new byte[FlushBytes * 2];
     private int _length;
+    private bool _writeQueued;
     private bool _failed;
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
@@ -68,10 +76,10 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
-    /// <summary>Writes what the buffer holds.</summary>
+    /// <summary>Writes what the buffer holds, on the calling thread.</summary>
     public void Flush()
     {
-        lock (_gate)
+        lock (_writing)
         {
             WriteBuffer();
         }
@@ -104,7 +112,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
         text.Clear();
         if (entry.LogLevel >= _options.CurrentValue.LogToStandardErrorThreshold)
         {
-            lock (_gate)
+            lock (_writing)
             {
                 // What was logged before goes out first.
                 WriteBuffer();
@@ -114,27 +122,58 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
             return;
         }
 
+        while (!TryAppend(bytes))
+        {
+            // Both buffers full, or a line longer than one: write on this thread, then try again.
+            lock (_writing)
+            {
+                WriteBuffer();
+                if (bytes.Length > _buffer.Length)
+                {
+                    TryWrite(_output, bytes);
+                    return;
+                }
+            }
+        }
+
+        if (entry.LogLevel >= LogLevel.Warning)
+        {
+            Flush();
+        }
+    }
+
+    // Appends a line unless the buffer has no room for it; queues a write once the buffer holds FlushBytes.
+    private bool TryAppend(ReadOnlySpan<byte> bytes)
+    {
         lock (_gate)
         {
             if (_length + bytes.Length > _buffer.Length)
             {
-                WriteBuffer();
+                return false;
             }
 
-            if (bytes.Length > _buffer.Length)
+            bytes.CopyTo(_buffer.AsSpan(_length));
+            _length += bytes.Length;
+            if (_length >= FlushBytes && !_writeQueued)
             {
-                TryWrite(_output, bytes);
-            }
-            else
-            {
-                bytes.CopyTo(_buffer.AsSpan(_length));
-                _length += bytes.Length;
+                _writeQueued = true;
+                ThreadPool.UnsafeQueueUserWorkItem(static provider => provider.WriteQueued(), this, preferLocal: false);
             }
 
-            if (_length >= FlushBytes || entry.LogLevel >= LogLevel.Warning)
+            return true;
+        }
+    }
+
+    private void WriteQueued()
+    {
+        lock (_writing)
+        {
+            lock (_gate)
             {
-                WriteBuffer();
+                _writeQueued = false;
             }
+
+            WriteBuffer();
         }
     }
 
@@ -159,13 +198,23 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
         return t_bytes.AsSpan(0, length);
     }
 
+    // Under _writing: takes the filled buffer (lines keep coming into the other one) and writes it.
     private void WriteBuffer()
     {
-        if (_length > 0)
+        byte[] full;
+        int length;
+        lock (_gate)
         {
-            TryWrite(_output, _buffer.AsSpan(0, _length));
-            _length = 0;
+            if (_length == 0)
+            {
+                return;
+            }
+
+            (full, length) = (_buffer, _length);
+            (_buffer, _spare, _length) = (_spare, full, 0);
         }
+
+        TryWrite(_output, full.AsSpan(0, length));
     }
 
     // A closed or broken standard output stops the logging (as the console provider does), never the host.

@@ -43,6 +43,35 @@ public sealed class BatchedConsoleLoggerProviderTests
     }
 
     [Fact]
+    public void Log_ManyThreadsAtOnce_EveryLineWholeAndEachThreadInOrder()
+    {
+        using var services = Services();
+        var output = new MemoryStream();
+        var provider = Provider(services, output, new MemoryStream(), new ManualTimeProvider(Start));
+        var logger = provider.CreateLogger("Tests.Category");
+
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, thread =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                logger.LogInformation("thread {Thread} line {Line}", thread, i);
+            }
+        });
+        provider.Dispose();
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(16_000, lines.Length);
+        for (var thread = 0; thread < 8; thread++)
+        {
+            var prefix = $"\"Message\":\"thread {thread} line ";
+            var numbers = lines.Where(l => l.Contains(prefix, StringComparison.Ordinal))
+                .Select(l => int.Parse(l[(l.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..l.IndexOf('"', l.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)], System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+            Assert.Equal(Enumerable.Range(0, 2_000), numbers);
+        }
+    }
+
+    [Fact]
     public void Log_FewLines_WrittenWhenTheFlushIntervalPasses()
     {
         using var services = Services();
