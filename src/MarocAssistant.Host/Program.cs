@@ -20,6 +20,7 @@ using MarocAssistant.State.Redis;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrlsIfUnset(builder.Configuration, "http://localhost:5080");
 builder.Logging.RedactPersonalData();                              // every log line: CIN, phones, e-mails, RIB/IBAN redacted
+builder.Logging.UseBatchedConsole();                               // the console lines as configured (JSON), written in batches
 
 builder.Services.AddProblemDetails();
 builder.Services.AddLanguage(builder.Configuration);               // Language: language identification (langid.onnx, script rules as fallback)

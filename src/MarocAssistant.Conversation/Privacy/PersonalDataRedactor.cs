@@ -248,15 +248,41 @@ public static partial class PersonalDataRedactor
 
         if (scope.HasFlag(Scope.Numbers))
         {
+            // A pattern is tried only when the text has as many digits as any match of it holds (\d is any Unicode
+            // digit, hence char.IsDigit): short numbers such as log lines' timings and ids skip most of them.
+            var digits = CountDigits(text, MostDigitsNeeded);
             Collect(taken, text, Iban(), PersonalDataKind.Iban, validate: null);
-            Collect(taken, text, Rib(), PersonalDataKind.Rib, static m => ConsistentGrouping(m.ValueSpan));
-            Collect(taken, text, InternationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.Groups["digits"].ValueSpan));
-            Collect(taken, text, NationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.ValueSpan));
-            Collect(taken, text, CardNumber(), PersonalDataKind.Card, static m => IsCardNumber(m.ValueSpan));
+            if (digits >= 24)
+            {
+                Collect(taken, text, Rib(), PersonalDataKind.Rib, static m => ConsistentGrouping(m.ValueSpan));
+            }
+
+            if (digits >= 12)
+            {
+                Collect(taken, text, InternationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.Groups["digits"].ValueSpan));
+            }
+
+            if (digits >= 10)
+            {
+                Collect(taken, text, NationalPhone(), PersonalDataKind.Phone, static m => ConsistentGrouping(m.ValueSpan));
+            }
+
+            if (digits >= 13)
+            {
+                Collect(taken, text, CardNumber(), PersonalDataKind.Card, static m => IsCardNumber(m.ValueSpan));
+            }
+
             Collect(taken, text, PassportAfterKeyword(), PersonalDataKind.Passport, validate: null);
-            Collect(taken, text, PassportNumber(), PersonalDataKind.Passport, validate: null);
-            Collect(taken, text, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
-            Collect(taken, text, CinNumber(), PersonalDataKind.Cin, validate: null);
+            if (digits >= 7)
+            {
+                Collect(taken, text, PassportNumber(), PersonalDataKind.Passport, validate: null);
+            }
+
+            if (digits >= 5)
+            {
+                Collect(taken, text, CinAfterKeyword(), PersonalDataKind.Cin, validate: null);
+                Collect(taken, text, CinNumber(), PersonalDataKind.Cin, validate: null);
+            }
         }
 
         if (scope.HasFlag(Scope.NumberCues))
@@ -274,6 +300,24 @@ public static partial class PersonalDataRedactor
         {
             CollectNames(taken, text);
         }
+    }
+
+    // The most digits a pattern above waits for (a RIB's 24): counting stops there.
+    private const int MostDigitsNeeded = 24;
+
+    /// <summary>The digits of <paramref name="text"/> (any script), counted up to <paramref name="enough"/>.</summary>
+    private static int CountDigits(string text, int enough)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (char.IsDigit(c) && ++count == enough)
+            {
+                break;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>

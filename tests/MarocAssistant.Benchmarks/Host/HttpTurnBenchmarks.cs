@@ -58,7 +58,8 @@ public class HttpTurnBenchmarks
 
             builder.ConfigureTestServices(services =>
             {
-                services.RemoveAll<ILoggerProvider, ConsoleLoggerProvider>();
+                // The host's console provider (BatchedConsoleLoggerProvider, internal), whatever its class.
+                services.RemoveConsoleProviders();
                 services.AddSingleton<ILoggerProvider, FormattingLoggerProvider>();
             });
         });
@@ -143,11 +144,11 @@ public class HttpTurnBenchmarks
 
 internal static class ServiceCollectionRemoval
 {
-    public static void RemoveAll<TService, TImplementation>(this IServiceCollection services)
+    public static void RemoveConsoleProviders(this IServiceCollection services)
     {
         for (var i = services.Count - 1; i >= 0; i--)
         {
-            if (services[i].ServiceType == typeof(TService) && services[i].ImplementationType == typeof(TImplementation))
+            if (services[i].ServiceType == typeof(ILoggerProvider) && services[i].ImplementationType?.Name.EndsWith("ConsoleLoggerProvider", StringComparison.Ordinal) == true)
             {
                 services.RemoveAt(i);
             }

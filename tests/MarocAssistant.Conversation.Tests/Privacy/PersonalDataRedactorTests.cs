@@ -154,6 +154,26 @@ public sealed class PersonalDataRedactorTests
         Assert.Equal(once, PersonalDataRedactor.Redact(once));
     }
 
+    [Theory]
+    // Each kind with the fewest digits it can have: a pattern is skipped when the text has fewer digits than that,
+    // so these stand at the edge of that rule (any Unicode digit counts, as \d reads them).
+    [InlineData("AB12345", "[CIN]")]
+    [InlineData("cin ab 12345", "cin [CIN]")]
+    [InlineData("AB1234567", "[PASSPORT]")]
+    [InlineData("12AB34567", "[PASSPORT]")]
+    [InlineData("0612345678", "[PHONE]")]
+    [InlineData("٠٦١٢٣٤٥٦٧٨", "[PHONE]")]
+    [InlineData("212612345678", "[PHONE]")]
+    [InlineData("4222222222222", "[CARD]")]
+    [InlineData("011780000012345678901234", "[RIB]")]
+    [InlineData("DE89370400440532013000", "[IBAN]")]
+    [InlineData("basbor dyali X1", "basbor dyali X1")]
+    [InlineData("0.0552 ms, 0HNQJR4NNRG12", "0.0552 ms, 0HNQJR4NNRG12")]
+    public void Redact_FewestDigitsOfAKind_StillFound(string text, string expected)
+    {
+        Assert.Equal(expected, PersonalDataRedactor.Redact(text));
+    }
+
     [Fact]
     public void Redact_PersonalDataGluedEndToEnd_FailsClosed()
     {
