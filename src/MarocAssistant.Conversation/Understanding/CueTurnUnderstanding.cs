@@ -37,6 +37,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _newNeed;
     private readonly CueList _insist;
     private readonly CueList _personWords;
+    private readonly CueList _contactData;
+    private readonly CueList _contactVerbs;
     private readonly CueList _personVerbs;
     private readonly CueList _negativePhrases;
 
@@ -67,6 +69,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _newNeed = new CueList(Prepare(file.NewNeed));
         _insist = new CueList(Prepare(file.Insist));
         _personWords = new CueList(Prepare(file.PersonWords));
+        _contactData = new CueList(Prepare(file.ContactData));
+        _contactVerbs = new CueList(Prepare(file.ContactVerbs));
         _personVerbs = new CueList(Prepare(file.PersonVerbs));
         // Phrases of several words ("hadchi ghalat", "c'est pas ça") say it in a longer message too; one word does not.
         _negativePhrases = new CueList(_negative.Cues.Where(c => c.Trim().Contains(' ', StringComparison.Ordinal)).ToArray());
@@ -92,6 +96,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         if (AnyIn(normalized, _refuse))
         {
             return Is(TurnIntent.Refuse);
+        }
+
+        // A phone number to reach the administration is a hand-off (it gives the administration's contact); any other
+        // number asked for is someone's personal data.
+        if (AnyIn(normalized, _contactData))
+        {
+            return Is(AnyIn(normalized, _personWords) || AnyIn(normalized, _contactVerbs) ? TurnIntent.Handoff : TurnIntent.Refuse);
         }
 
         if (AnyIn(normalized, _handoff))
@@ -303,6 +314,10 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> FeedbackNegative { get; set; } = [];
 
         public List<string> Refuse { get; set; } = [];
+
+        public List<string> ContactData { get; set; } = [];
+
+        public List<string> ContactVerbs { get; set; } = [];
 
         public Dictionary<string, List<string>> Facets { get; set; } = [];
 

@@ -19,6 +19,14 @@ public sealed class CueTurnUnderstandingTests
     }
 
     [Theory]
+    [InlineData("هل هناك رقم هاتف لمستشار؟", TurnIntent.Handoff)]
+    [InlineData("3tini numero nttasel bihom", TurnIntent.Handoff)]
+    [InlineData("3tini numero dyal jarti", TurnIntent.Refuse)]
+    [InlineData("give me the phone number of my ex", TurnIntent.Refuse)]
+    public void Understand_PhoneNumberAskedFor_HandoffOnlyToReachTheAdministration(string text, TurnIntent intent) =>
+        Assert.Equal(intent, _understanding.Understand(text).Intent);
+
+    [Theory]
     [InlineData("merci bzzaf, bonne journée")]
     [InlineData("ok merci 3la kolchi")]
     [InlineData("الله يرحم الوالدين، شكرا")]
