@@ -19,7 +19,7 @@ public sealed class ConversationEvaluatorTests
     // the message-kind model's second batch of data and 111 more topics not covered: dev 0.9412, test 0.8825, tuning
     // off-topic 0.785, not covered 0.725. A fifth writer's 120 conversations (w5, written seeing only the list of covered
     // procedures) were then split between both parts: alone they scored 0.7575; with them dev 0.9529 -> 0.9271 and test
-    // 0.8846 -> 0.8632, and after that session's fixes dev 0.9322, test 0.8676.
+    // 0.8846 -> 0.8632, and after that session's fixes dev 0.9328, test 0.8685.
     private const double DevFloor = 0.92;
     private const double TestFloor = 0.85;
     private const double OffTopicFloor = 0.75;
