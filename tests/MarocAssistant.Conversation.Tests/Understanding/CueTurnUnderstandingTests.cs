@@ -52,6 +52,13 @@ public sealed class CueTurnUnderstandingTests
         Assert.Equal(abroad, _understanding.Understand(text).Situation.Abroad);
 
     [Theory]
+    [InlineData("بغيت ندوز البيرمي، واش نقدر نقرا بوحدي")]
+    [InlineData("bghit ndouz lpermis had l3am")]
+    [InlineData("je veux passer le permis B")]
+    public void Understand_TakingTheDrivingTest_IsAFirstLicence(string text) =>
+        Assert.Equal("first", _understanding.Understand(text).Situation.ImpliedKind);
+
+    [Theory]
     [InlineData("wach khass lakart nasyonal?", true)]
     [InlineData("do i need a birth certificate too", true)]
     [InlineData("هل يجب إحضار عقد الازدياد؟", true)]
