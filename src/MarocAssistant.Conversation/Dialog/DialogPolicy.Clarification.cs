@@ -19,17 +19,20 @@ internal sealed partial class DialogPolicy
     /// one they name, or the one the search puts first among them.
     /// </summary>
     private async Task<ProcedureRecord?> ChooseAmongAsync(
-        List<ProcedureRecord> candidates, string text, TurnUnderstanding understood, IReadOnlySet<string> named, LanguageResult detected, CancellationToken cancellationToken)
+        List<ProcedureRecord> candidates, string text, TurnUnderstanding understood, IReadOnlySet<string> named, MessageSearch search, CancellationToken cancellationToken)
     {
-        if (understood.Situation.ImpliedKind is { } kind && candidates.Where(c => c.Variant.Kind == kind).ToList() is [var byKind])
+        if (understood.Situation.ImpliedKind is { } kind)
         {
-            return byKind;
-        }
+            if (candidates.Where(c => c.Variant.Kind == kind).ToList() is [var byKind])
+            {
+                return byKind;
+            }
 
-        // Among consular variants "it expired" is the renewal abroad (kind "renewal-abroad").
-        if (understood.Situation.ImpliedKind is { } homeKind && candidates.Where(c => c.Variant.Kind == homeKind + "-abroad").ToList() is [var abroadKind])
-        {
-            return abroadKind;
+            // Among consular variants "it expired" is the renewal abroad: the one that stands for the variant of that kind.
+            if (candidates.Where(c => AbroadVariants.IsAbroad(c) && Sibling(c, kind) is { } home && _abroad.ForAbroad(home).Id == c.Id).ToList() is [var abroad])
+            {
+                return abroad;
+            }
         }
 
         if (candidates.Where(c => named.Contains(c.Id)).ToList() is [var byName])
@@ -43,7 +46,7 @@ internal sealed partial class DialogPolicy
             return null;
         }
 
-        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        var found = await search.GetAsync(cancellationToken);
         // A procedure that was not offered, named and found ("no, it's the criminal record"), is not a choice among those.
         if (found.Decide(_retrieval) == RetrievalDecision.Answer)
         {

@@ -16,9 +16,9 @@ internal sealed partial class DialogPolicy
 {
     /// <summary>The procedure other than the focus that the message names and the search answers with confidence, if any.</summary>
     private async Task<ProcedureRecord?> OtherNamedAsync(
-        string text, IReadOnlySet<string> named, ProcedureRecord focus, LanguageResult detected, CancellationToken cancellationToken)
+        IReadOnlySet<string> named, ProcedureRecord focus, MessageSearch search, CancellationToken cancellationToken)
     {
-        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        var found = await search.GetAsync(cancellationToken);
         return found.Decide(_retrieval) == RetrievalDecision.Answer && found.Top!.ProcedureId != focus.Id && named.Contains(found.Top.ProcedureId)
             ? _corpus.Find(found.Top.ProcedureId)
             : null;

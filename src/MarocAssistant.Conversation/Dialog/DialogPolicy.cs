@@ -89,6 +89,7 @@ internal sealed partial class DialogPolicy
     {
         var understood = _understanding.Understand(text);
         var focus = state.FocusProcedureId is { } focusId ? _corpus.Find(focusId) : null;
+        var search = new MessageSearch(this, text, detected);
 
         // Tamazight: a polite choice of the languages the assistant writes, unless this message is that choice.
         if (!LanguageLabels.IsAnswerLanguage(detected.Label) && detected.Label is LanguageLabels.TamazightTifinagh or LanguageLabels.TamazightLatin
@@ -150,7 +151,7 @@ internal sealed partial class DialogPolicy
         // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
         var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
         if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, text, understood.Facet != Facet.None) is { } control
-            && !await SearchPlacesAsync(text, detected, cancellationToken))
+            && !Places(await search.GetAsync(cancellationToken)))
         {
             switch (control)
             {
@@ -199,7 +200,7 @@ internal sealed partial class DialogPolicy
         if (state.PendingChoices.Count > 0)
         {
             var candidates = state.PendingChoices.Select(_corpus.Find).OfType<ProcedureRecord>().ToList();
-            if (await ChooseAmongAsync(candidates, text, understood, named, detected, cancellationToken) is { } choice)
+            if (await ChooseAmongAsync(candidates, text, understood, named, search, cancellationToken) is { } choice)
             {
                 return await AnswerAsync(choice, facet != Facet.None ? facet : state.PendingFacet, detected, replyLanguage, state, cancellationToken);
             }
@@ -234,7 +235,7 @@ internal sealed partial class DialogPolicy
 
             // "And how do I get the negative certificate for the company's name?" during a company creation names the
             // focus and another procedure: the other one wins when the search is sure of it.
-            if (named.Count > 1 && understood.WordCount > 3 && await OtherNamedAsync(text, named, focus, detected, cancellationToken) is { } other)
+            if (named.Count > 1 && understood.WordCount > 3 && await OtherNamedAsync(named, focus, search, cancellationToken) is { } other)
             {
                 return await AnswerAsync(other, facet, detected, replyLanguage, state, cancellationToken);
             }
@@ -267,7 +268,7 @@ internal sealed partial class DialogPolicy
                 : Clarify(shared.Records, detected, replyLanguage, state, isShort ? facet : Facet.None);
         }
 
-        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+        var found = await search.GetAsync(cancellationToken);
         var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.Age is < 18 ? "minor" : null);
         if (understood.Situation.Age is not null)
         {
@@ -399,7 +400,7 @@ internal sealed partial class DialogPolicy
             return (true, null);
         }
 
-        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(remainder), detected.Label), cancellationToken);
+        var found = await SearchAsync(remainder, detected, cancellationToken);
         var decision = Decision.From(found, _corpus, _retrieval);
         if (decision.Kind != DecisionKind.Answer)
         {
@@ -414,10 +415,21 @@ internal sealed partial class DialogPolicy
     /// Whether the search places the message among the procedures: "اريد التصريح بالدخل الخاص بالشقة التي اكريها" is
     /// about declaring income, whatever the message-kind model makes of it.
     /// </summary>
-    private async Task<bool> SearchPlacesAsync(string text, LanguageResult detected, CancellationToken cancellationToken)
+    private bool Places(SearchResult found) => Decision.From(found, _corpus, _retrieval).Kind is DecisionKind.Answer or DecisionKind.Clarify;
+
+    private ValueTask<SearchResult> SearchAsync(string text, LanguageResult detected, CancellationToken cancellationToken) =>
+        _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
+
+    /// <summary>
+    /// The search on the turn's message, made once however many rules of the turn ask about it (the learned control
+    /// moves, a pending choice, another procedure named beside the focus, then the new question).
+    /// </summary>
+    private sealed class MessageSearch(DialogPolicy policy, string text, LanguageResult detected)
     {
-        var found = await _search.SearchAsync(new SearchQuery(WithoutPersonalData(text), detected.Label), cancellationToken);
-        return Decision.From(found, _corpus, _retrieval).Kind is DecisionKind.Answer or DecisionKind.Clarify;
+        private SearchResult? _found;
+
+        public async ValueTask<SearchResult> GetAsync(CancellationToken cancellationToken) =>
+            _found ??= await policy.SearchAsync(text, detected, cancellationToken);
     }
 
     /// <summary>

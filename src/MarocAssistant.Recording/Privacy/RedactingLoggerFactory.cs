@@ -44,7 +44,7 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull =>
             state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? _inner.BeginScope(new RedactedState(values, state))
+                ? _inner.BeginScope(RedactedState.ForScope(values, state.ToString() ?? ""))
                 : state is string text
                     ? _inner.BeginScope(PersonalDataRedactor.Redact(text))
                     : _inner.BeginScope(state);
@@ -60,8 +60,8 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
 
             var message = PersonalDataRedactor.Redact(formatter(state, exception));
             var redacted = state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? new RedactedState(values, message)
-                : new RedactedState(Array.Empty<KeyValuePair<string, object?>>(), message);
+                ? RedactedState.ForEntry(values, message)
+                : RedactedState.ForEntry([], message);
             _inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.Message);
         }
     }
@@ -74,26 +74,29 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
     private sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?>>
     {
         private readonly KeyValuePair<string, object?>[] _values;
-        private readonly object? _messageSource;
+        private readonly string? _unredactedMessage;
         private string? _message;
         private int _redacted;
 
-        /// <summary>A log entry's state, whose message is already formatted and redacted: redacted now.</summary>
-        public RedactedState(IReadOnlyList<KeyValuePair<string, object?>> values, string message)
+        private RedactedState(IReadOnlyList<KeyValuePair<string, object?>> values, string? message, string? unredactedMessage)
         {
             _values = Copy(values);
             _message = message;
-            RedactValues();
+            _unredactedMessage = unredactedMessage;
         }
 
-        /// <summary>A scope's state: its message is <paramref name="messageSource"/>'s text, redacted when read.</summary>
-        public RedactedState(IReadOnlyList<KeyValuePair<string, object?>> values, object messageSource)
+        /// <summary>A log entry's state, whose message is already formatted and redacted: its values are redacted now.</summary>
+        public static RedactedState ForEntry(IReadOnlyList<KeyValuePair<string, object?>> values, string redactedMessage)
         {
-            _values = Copy(values);
-            _messageSource = messageSource.ToString();
+            var state = new RedactedState(values, redactedMessage, null);
+            state.RedactValues();
+            return state;
         }
 
-        public string Message => _message ??= PersonalDataRedactor.Redact((string?)_messageSource ?? "");
+        /// <summary>A scope's state and its text, both redacted when first read.</summary>
+        public static RedactedState ForScope(IReadOnlyList<KeyValuePair<string, object?>> values, string text) => new(values, null, text);
+
+        public string Message => _message ??= PersonalDataRedactor.Redact(_unredactedMessage ?? "");
 
         public int Count => _values.Length;
 

@@ -1,5 +1,6 @@
 using MarocAssistant.Conversation.Tests.Pipeline;
 using MarocAssistant.Conversation.Understanding;
+using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -37,21 +38,14 @@ public sealed class NotCoveredTopicsTests : IDisposable
     [Fact]
     public void Match_TrainingQuestionsOfCoveredProcedures_NoneTakenForATopic()
     {
+        var covered = QuestionFiles.LoadFolder(Path.Combine(RepoPaths.Corpus, "questions")).Where(q => !q.IsOutOfScope).ToList();
+        Assert.NotEmpty(covered);
         var wrong = new List<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Corpus, "questions"), "*.tsv"))
+        foreach (var question in covered)
         {
-            if (Path.GetFileName(file) == "out-of-scope.tsv")
+            if (Topics.Match(question.Text) is { } topic && Mentions.Named(topic.Remainder).Count == 0)
             {
-                continue;
-            }
-
-            foreach (var line in File.ReadLines(file))
-            {
-                var text = line.Split('\t')[^1];
-                if (Topics.Match(text) is { } topic && Mentions.Named(topic.Remainder).Count == 0)
-                {
-                    wrong.Add($"{Path.GetFileNameWithoutExtension(file)} → {topic.Id}: {text}");
-                }
+                wrong.Add($"{question.ProcedureId} → {topic.Id}: {question.Text}");
             }
         }
 
