@@ -13,21 +13,21 @@ internal static class CueText
     // A turn puts the same message through several stages (cues, not-covered topics, families, the vocabulary), each
     // wanting these forms: the last one made on this thread is kept, so a turn computes each once.
     [ThreadStatic]
-    private static (string Text, string Plain)? t_lastNormalized;
+    private static LastOnThread<string> t_lastNormalized;
 
     [ThreadStatic]
-    private static (string Plain, string Form)? t_lastMatchForm;
+    private static LastOnThread<string> t_lastMatchForm;
 
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (t_lastNormalized is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
+        if (t_lastNormalized.TryGet(text, out var plain))
         {
-            return last.Plain;
+            return plain;
         }
 
-        var plain = NormalizeOnce(text);
-        t_lastNormalized = (text, plain);
+        plain = NormalizeOnce(text);
+        t_lastNormalized.Set(text, plain);
         return plain;
     }
 
@@ -176,13 +176,13 @@ internal static class CueText
     public static string MatchForm(string plain)
     {
         ArgumentNullException.ThrowIfNull(plain);
-        if (t_lastMatchForm is { } last && string.Equals(last.Plain, plain, StringComparison.Ordinal))
+        if (t_lastMatchForm.TryGet(plain, out var form))
         {
-            return last.Form;
+            return form;
         }
 
-        var form = plain + WithoutParticles(plain).TrimStart() + WithoutClitics(plain).TrimStart();
-        t_lastMatchForm = (plain, form);
+        form = plain + WithoutParticles(plain).TrimStart() + WithoutClitics(plain).TrimStart();
+        t_lastMatchForm.Set(plain, form);
         return form;
     }
 

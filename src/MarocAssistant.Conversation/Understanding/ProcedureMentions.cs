@@ -96,17 +96,17 @@ public sealed class ProcedureMentions
     // A turn asks what the same message names several times (a refusal pressed, a hand-off asked, the follow-up rules):
     // the concepts of the last message looked at on this thread are kept.
     [ThreadStatic]
-    private static (ProcedureMentions Owner, string Text, int[] Concepts)? t_lastMessage;
+    private static LastOnThread<(ProcedureMentions Owner, int[] Concepts)> t_lastMessage;
 
     private int[] MessageConcepts(string text)
     {
-        if (t_lastMessage is { } last && ReferenceEquals(last.Owner, this) && string.Equals(last.Text, text, StringComparison.Ordinal))
+        if (t_lastMessage.TryGet(text, out var last) && ReferenceEquals(last.Owner, this))
         {
             return last.Concepts;
         }
 
         var concepts = Concepts(text).ToArray();
-        t_lastMessage = (this, text, concepts);
+        t_lastMessage.Set(text, (this, concepts));
         return concepts;
     }
 
