@@ -141,6 +141,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             return Is(TurnIntent.FeedbackNegative);
         }
 
+        TurnIntent? social = null;
         if (isShort)
         {
             var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -164,8 +165,16 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             {
                 return Is(TurnIntent.Help);
             }
+
+            social = AnyIn(normalized, _thanks) ? TurnIntent.Thanks
+                : tokens.Any(_acknowledge.Contains) ? TurnIntent.Acknowledge
+                : tokens.Any(_greeting.Contains) ? TurnIntent.Greeting
+                : null;
         }
 
+        // Greetings and thanks around a question are no part of what it asks: "bjr pour le permis svp".
+        var substance = string.Join(' ', plain.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => !_greeting.Contains(t) && !_thanksWords.Contains(t) && !_acknowledge.Contains(t)));
         var situation = ReadSituation(plain, normalized);
         var variant = situation.VariantKind;
         var movesOn = AnyIn(normalized, _newNeed);
@@ -187,6 +196,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             MovesOn = movesOn,
             Insists = AnyIn(normalized, _insist),
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
+            SocialKind = social,
+            Substance = substance.Length > 0 ? substance : plain,
         };
     }
 

@@ -141,6 +141,17 @@ public sealed class ProcedureVocabulary
         return Terms(text).Any(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups && names.Exists(n => n.Contains(t)));
     }
 
+    /// <summary>
+    /// Whether the text uses a word, not a common one, that the records or their training questions use: "her rabies
+    /// shot was two weeks ago" during a pet's import does, "any good vets in Gueliz?" does not.
+    /// </summary>
+    public bool UsesAWordOf(string text, IReadOnlyList<ProcedureRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var words = records.Select(r => _termsByRecord.GetValueOrDefault(r.Id)).OfType<HashSet<uint>>().ToList();
+        return Terms(text).Any(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups && words.Exists(w => w.Contains(t)));
+    }
+
     /// <summary>Whether the text has a word that is not a common one ("je dois un document" has none).</summary>
     public bool HasContent(string text) => ContentWords(text) > 0;
 

@@ -69,4 +69,16 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
 
     /// <summary>A person and talking or helping in one message ("bghit insan y3awnni"): a hand-off when it names no procedure.</summary>
     public bool AsksForPerson { get; init; }
+
+    /// <summary>
+    /// The small talk a short message's social words would make ("thanks man": thanks; "ok ok jk": an acknowledgement),
+    /// when the words around them are not all social ones; null when it has none.
+    /// </summary>
+    public TurnIntent? SocialKind { get; init; }
+
+    /// <summary>
+    /// The message without its greeting, thanks and acknowledgement words ("hey i need an id card" → "i need an id
+    /// card"), for the checks that count the words no procedure uses; the message itself when it has none.
+    /// </summary>
+    public string? Substance { get; init; }
 }

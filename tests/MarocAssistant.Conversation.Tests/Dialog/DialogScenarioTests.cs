@@ -342,6 +342,61 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Contains("income-tax-return", turn.Choices is { Count: > 0 } choices ? choices : [turn.ProcedureId!]);
     }
 
+    [Fact]
+    public async Task Conversation_ThanksWithOtherWordsDuringProcedure_IsSmallTalkAndKeepsFocus()
+    {
+        await SayAsync("how do i get a new passport");
+
+        var thanks = await SayAsync("thanks man");
+        var fee = await SayAsync("how much?");
+
+        Assert.Equal("small-talk", thanks.Outcome);
+        Assert.Equal(("answer", "passport-first"), (fee.Outcome, fee.ProcedureId));
+    }
+
+    [Fact]
+    public async Task Conversation_OffTopicAsideDuringProcedure_IsOffTopicAndKeepsFocus()
+    {
+        await SayAsync("bghit ndir lbasbor awel mra");
+
+        var aside = await SayAsync("au fait c'est quoi le meilleur restaurant de poisson a tanger");
+        var fee = await SayAsync("bch7al?");
+
+        Assert.Equal("out-of-scope", aside.Outcome);
+        Assert.Equal(("answer", "passport-first"), (fee.Outcome, fee.ProcedureId));
+    }
+
+    [Fact]
+    public async Task Conversation_FraudAskedDuringProcedure_IsRefused()
+    {
+        await SayAsync("je veux vendre ma voiture a mon cousin, comment faire la mutation");
+
+        var fraud = await SayAsync("est ce qu'on peut mettre un prix plus bas sur le contrat de vente pour payer moins de droits au fisc");
+
+        Assert.Equal("refusal", fraud.Outcome);
+    }
+
+    [Fact]
+    public async Task Conversation_LossToldEarlier_CarriesToTheNextDocumentNamed()
+    {
+        var card = await SayAsync("ضاعت ليا لاكارط");
+        var passport = await SayAsync("والباسبور تاهو كان معاها");
+
+        Assert.Equal("cnie-lost", card.ProcedureId);
+        Assert.Equal(("answer", "passport-lost"), (passport.Outcome, passport.ProcedureId));
+    }
+
+    [Theory]
+    [InlineData("hey i need an id card", "cnie-first")]
+    [InlineData("bonjour pour le permis svp", "driving-licence-first")]
+    public async Task Conversation_GreetingAroundGenericDocument_OffersItsVariants(string question, string variant)
+    {
+        var reply = await SayAsync(question);
+
+        Assert.Equal("clarify", reply.Outcome);
+        Assert.Contains(reply.Replies[0].Actions, a => a.ProcedureId == variant);
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }

@@ -91,4 +91,26 @@ public sealed class CueTurnUnderstandingTests
     [Fact]
     public void Understand_WrongInANameCorrection_IsAQuestion() =>
         Assert.Equal(TurnIntent.Question, _understanding.Understand("kayn wa7d lghalat f smiti f 3a9d lizdiyad kifach nsl7o").Intent);
+
+    [Theory]
+    [InlineData("thanks man", TurnIntent.Thanks)]
+    [InlineData("ok ok jk", TurnIntent.Acknowledge)]
+    [InlineData("allo? ya qlq1?", TurnIntent.Greeting)]
+    public void Understand_SocialWordWithAnOtherWord_GivesItsSocialKind(string text, TurnIntent kind) =>
+        Assert.Equal(kind, _understanding.Understand(text).SocialKind);
+
+    [Theory]
+    [InlineData("hey i need an id card", "hey", "id card")]
+    [InlineData("bjr pour le permis svp", "bjr", "le permis svp")]
+    public void Understand_GreetingAroundAQuestion_SubstanceLeavesItOut(string text, string greeting, string question)
+    {
+        var substance = _understanding.Understand(text).Substance;
+
+        Assert.DoesNotContain(greeting, substance, StringComparison.Ordinal);
+        Assert.Contains(question, substance, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Understand_NoSocialWord_SubstanceIsTheMessage() =>
+        Assert.Equal("je veux le permis", _understanding.Understand("je veux le permis").Substance);
 }

@@ -31,6 +31,12 @@ public sealed class ProcedureVocabularyTests : IDisposable
     public void AsksBeyond_NameOfACandidate_IsFalse(string text) =>
         Assert.False(Vocabulary.AsksBeyond(text, Records("driving-licence-first", "driving-licence-renewal")));
 
+    [Theory]
+    [InlineData("her rabies shot was two weeks ago, is that too recent?", true)]
+    [InlineData("any good restaurant near the beach you'd recommend?", false)]
+    public void UsesAWordOf_PetImport_OnlyForItsOwnWords(string text, bool uses) =>
+        Assert.Equal(uses, Vocabulary.UsesAWordOf(text, Records("pet-import")));
+
     [Fact]
     public void AsksBeyond_NoCandidates_IsFalse() => Assert.False(Vocabulary.AsksBeyond("رخصة مرشد سياحي", []));
 
