@@ -61,10 +61,12 @@ internal sealed partial class DialogPolicy
 
     /// <summary>
     /// A refusal the cues missed in a conversation about a procedure ("can we put a lower price in the contract so the
-    /// fees are less?"): the model sure of it, in a message long enough for the model to read (on dev, 0.9 × 10 words:
-    /// 0.8879 → 0.8889 overall, w6 half 0.7050 → 0.7100; shorter messages lose follow-ups the model misreads).
+    /// fees are less?"): the model all but sure of it, in a message long enough for the model to read (shorter messages
+    /// lose follow-ups the model misreads). Refusing a fair question costs the citizen more than answering a dishonest
+    /// one with the procedure, so precision first: on dev, refusals caught / fair questions refused were 25 / 2 without
+    /// this rule, 36 / 7 at 0.9, 32 / 5 at 0.98, 32 / 4 at 0.99.
     /// </summary>
-    private const float AsideRefuse = 0.9f;
+    private const float AsideRefuse = 0.99f;
 
     private const int AsideRefuseWords = 10;
 
