@@ -9,6 +9,13 @@ public sealed record LabeledQuestion(string? ProcedureId, string Language, strin
     /// <summary>The id used for out-of-scope rows in evaluation files.</summary>
     public const string OutOfScopeId = "out-of-scope";
 
+    /// <summary>
+    /// The file of administrative questions about procedures the corpus does not have (<c>not-covered.tsv</c>): out of
+    /// scope for the search, which must not answer them with another procedure, but administrative for the message-kind
+    /// model.
+    /// </summary>
+    public const string NotCoveredId = "not-covered";
+
     public bool IsOutOfScope => ProcedureId is null;
 }
 
@@ -16,8 +23,8 @@ public sealed record LabeledQuestion(string? ProcedureId, string Language, strin
 public static class QuestionFiles
 {
     /// <summary>
-    /// Reads <c>&lt;id&gt;.tsv</c> files (<c>language&lt;TAB&gt;question</c>) of a folder; <c>out-of-scope.tsv</c> gives
-    /// out-of-scope questions. A missing folder gives none.
+    /// Reads <c>&lt;id&gt;.tsv</c> files (<c>language&lt;TAB&gt;question</c>) of a folder; <c>out-of-scope.tsv</c> and
+    /// <c>not-covered.tsv</c> give out-of-scope questions. A missing folder gives none.
     /// </summary>
     public static List<LabeledQuestion> LoadFolder(string folder)
     {
@@ -30,7 +37,7 @@ public static class QuestionFiles
         foreach (var file in Directory.EnumerateFiles(folder, "*.tsv").Order(StringComparer.Ordinal))
         {
             var id = Path.GetFileNameWithoutExtension(file);
-            var procedure = id == LabeledQuestion.OutOfScopeId ? null : id;
+            var procedure = id is LabeledQuestion.OutOfScopeId or LabeledQuestion.NotCoveredId ? null : id;
             foreach (var cells in Rows(file))
             {
                 if (cells.Length >= 2 && cells[0] != "language")

@@ -24,7 +24,8 @@ public static class IntentData
 
     /// <summary>
     /// The questions of <c>corpus/questions/&lt;procedure&gt;.tsv</c> (<c>language&lt;TAB&gt;question</c>) as <c>admin</c>,
-    /// and those of <c>out-of-scope.tsv</c> as <c>out_of_scope</c>.
+    /// and those of <c>out-of-scope.tsv</c> as <c>out_of_scope</c> (<c>not-covered.tsv</c>, procedures the corpus does not
+    /// have, stays <c>admin</c>).
     /// </summary>
     public static IReadOnlyList<LangIdExample> ReadQuestions(string folder) =>
         Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal)
