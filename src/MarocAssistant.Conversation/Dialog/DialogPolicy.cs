@@ -142,7 +142,9 @@ internal sealed partial class DialogPolicy
         switch (understood.Intent)
         {
             case TurnIntent.Refuse:
-                return Refusal(detected, replyLanguage, state);
+                // "Je veux savoir si mon voisin a un casier judiciaire" is refused, and "et le mien ?" then asks for the
+                // citizen's own: the one procedure the refused message named becomes the focus.
+                return Refusal(detected, replyLanguage, _mentions.Named(text) is { Count: 1 } one ? state with { FocusProcedureId = one.First() } : state);
             case TurnIntent.Handoff:
                 return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
             case TurnIntent.Restart:

@@ -109,7 +109,7 @@ public static partial class PersonalDataRedactor
             "tzadit", "tzad", "nhar", "ana", "andi", "3ndi", "3andi", "kan", "kont", "kount", "kayn", "kayna", "kaynin", "mazal", "ma", "mashi", "machi",
             "ghadi", "gha", "rah", "raha", "rani", "tani", "bzaf", "chwiya", "ndir", "ndirha", "ndiro", "n9der", "nqder", "nkhrj", "nkhrej", "njded", "njeded",
             "njedded", "njdd", "nbdl", "nbdel", "nbeddel", "ndkhel", "nsowl", "nswl", "nsowlek", "ns9sik", "nsewel", "n3ref", "n3rf", "tsali", "sala", "salat",
-            "mcha", "mchat", "tl3at", "tla3at", "tl3et", "tle3", "tl3", "khrjat", "khrjet", "bant", "banet", "tdi3", "ddi3at", "dayra", "dayr", "ghalta", "ghalat", "ghalet", "ghalt", "mktouba", "mktoba", "mktob", "mktoub", "ktbouha",
+            "mcha", "mchat", "tl3at", "tla3at", "tl3et", "tal3a", "tal3at", "tal3et", "tle3at", "tle3", "tl3", "khrjat", "khrjet", "bant", "banet", "tdi3", "ddi3at", "dayra", "dayr", "ghalta", "ghalat", "ghalet", "ghalt", "mktouba", "mktoba", "mktob", "mktoub", "ktbouha",
             "ktboha", "ktbat", "ktbo", "mkhtalfa", "mkhtalf", "makatbach", "ma3rftch", "3lik", "lik", "lia", "liya", "smiti", "smiyti", "smyti", "ba9a", "ba9i", "ba9ya", "baqi", "tijariya", "tijaria",
             "esmi", "ismi", "smia", "smiya", "smya", "kamla", "lkamla", "kansma", "kantsma", "basbor", "lbasbor", "basbour", "lbasbour", "paspor", "lpaspor",
             "lpasspor", "passport", "lakart", "lakarta", "lkart", "lkarta", "cin", "lcin", "cnie", "permis", "lpermis", "chahada", "chahadat", "shahada",
@@ -271,8 +271,8 @@ public static partial class PersonalDataRedactor
             "nghayer", "changer", "corriger", "modifier", "rectifier", "change", "correct", "fix", "تغيير", "تبديل", "تصحيح", "تعديل", "نبدل", "نصحح", "نغير",
             "أغير", "اغير", "أصحح", "اصحح", "نبدلو", "نصححو",
             // "in my name", "whether my name is on the list", "register my (trade) name".
-            "في", "فى", "من", "على", "عن", "ب", "واش", "wach", "wash", "nsajjel", "nsajel", "nsjel", "nsejjel", "nsejel", "register", "enregistrer",
-            "نسجل", "مسجل", "مسجلة",
+            "في", "فى", "من", "على", "عن", "ب", "إلى", "الى", "ل", "واش", "to", "into", "à", "a", "sous", "under", "in", "on", "wach", "wash", "nsajjel", "nsajel", "nsjel", "nsejjel", "nsejel", "register", "enregistrer",
+            "نسجل", "مسجل", "مسجلة", "يحمل", "تحمل", "كيحمل", "يسيء", "يضرني",
         ]);
 
     // Greetings after which "ana", "je suis", "I am" start an introduction.
@@ -427,7 +427,7 @@ public static partial class PersonalDataRedactor
             }
 
             var particle = ParticleLookup.Contains(word);
-            if ((particle && units == 0 && !strong && IsFrenchLinker(word)) || (!particle && (IsStopWord(word) || IsConjoinedStopWord(word))))
+            if ((particle && units == 0 && !strong && IsFrenchLinker(word)) || (!particle && (IsStopWord(word) || IsConjoinedStopWord(word) || IsConjoinedDefinite(word))))
             {
                 break;
             }
@@ -646,9 +646,21 @@ public static partial class PersonalDataRedactor
             return false;
         }
 
+        // "شقة ب 30 مليون", "appartement de 80 m2 à 600 000 dh": an amount or a size, not a street number.
+        var unit = SkipBlanks(text, i);
+        if (ReadWord(text, unit, out var unitEnd) && AmountUnits.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(unit, unitEnd - unit)))
+        {
+            return false;
+        }
+
         end = i;
         return true;
     }
+
+    private static readonly FrozenSet<string> AmountUnits = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        ["مليون", "مليار", "ألف", "الف", "درهم", "دراهم", "ريال", "متر", "مترو", "million", "millions", "milliard", "mille", "dh", "dhs", "mad", "dirham", "dirhams",
+            "m2", "m²", "metres", "mètres", "meters", "mlyoun", "melyoun", "mlyon", "alf", "drham", "dirhem"]);
 
     /// <summary>A residence cue ("j'habite", "kansken f", "ساكن في", "adresse :") ends right before <paramref name="start"/>.</summary>
     private static bool ResidenceCueBefore(string text, int start)
@@ -736,6 +748,10 @@ public static partial class PersonalDataRedactor
     /// <summary>An Arabic stop word with the conjunction و or ف glued to it ("وبغيت", "فين" apart).</summary>
     private static bool IsConjoinedStopWord(ReadOnlySpan<char> word) =>
         word.Length > 2 && word[0] is 'و' or 'ف' && StopLookup.Contains(word[1..]);
+
+    /// <summary>"ساكن فدوار والما وصل قريب": "and" glued to "the" starts the next clause, not a place's name.</summary>
+    private static bool IsConjoinedDefinite(ReadOnlySpan<char> word) =>
+        word.Length > 3 && word.StartsWith("وال", StringComparison.Ordinal);
 
     /// <summary>
     /// After the first name, an Arabic word with a glued و starts the next clause ("اسمي كريم وبغيت", "والإيميل"), unless

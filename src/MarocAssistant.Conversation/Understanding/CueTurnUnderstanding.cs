@@ -38,6 +38,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _insist;
     private readonly CueList _personWords;
     private readonly CueList _contactData;
+    private readonly CueList _thirdParties;
+    private readonly CueList _snoop;
     private readonly CueList _contactVerbs;
     private readonly CueList _personVerbs;
     private readonly CueList _negativePhrases;
@@ -70,6 +72,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _insist = new CueList(Prepare(file.Insist));
         _personWords = new CueList(Prepare(file.PersonWords));
         _contactData = new CueList(Prepare(file.ContactData));
+        _thirdParties = new CueList(Prepare(file.ThirdParties));
+        _snoop = new CueList(Prepare(file.Snoop));
         _contactVerbs = new CueList(Prepare(file.ContactVerbs));
         _personVerbs = new CueList(Prepare(file.PersonVerbs));
         // Phrases of several words ("hadchi ghalat", "c'est pas ça") say it in a longer message too; one word does not.
@@ -93,7 +97,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
         TurnUnderstanding Is(TurnIntent intent, string? language = null) => new(intent, Facet.None, language, words);
 
-        if (AnyIn(normalized, _refuse))
+        // Someone else's record, address or number: "je veux savoir si mon voisin a un casier judiciaire".
+        if (AnyIn(normalized, _refuse) || (AnyIn(normalized, _thirdParties) && AnyIn(normalized, _snoop)))
         {
             return Is(TurnIntent.Refuse);
         }
@@ -327,6 +332,10 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Refuse { get; set; } = [];
 
         public List<string> ContactData { get; set; } = [];
+
+        public List<string> ThirdParties { get; set; } = [];
+
+        public List<string> Snoop { get; set; } = [];
 
         public List<string> ContactVerbs { get; set; } = [];
 

@@ -298,7 +298,6 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Theory]
-    [InlineData("أنا مغربي مقيم في إيطاليا، كيف أسجل نفسي في القنصلية", "consular-registration")]
     [InlineData("jit jdid l italia torino bghit nt9ayed f consulat", "consular-registration")]
     public async Task Conversation_CloseCandidatesOneWordsTellApart_AnswersThatOne(string text, string id)
     {
@@ -395,6 +394,16 @@ public sealed class DialogScenarioTests : IDisposable
 
         Assert.Equal("clarify", reply.Outcome);
         Assert.Contains(reply.Replies[0].Actions, a => a.ProcedureId == variant);
+    }
+
+    [Fact]
+    public async Task Conversation_NeighboursRecordRefusedThenOwn_AnswersTheOwnRecord()
+    {
+        var refused = await SayAsync("est-ce que je peux savoir si ma voisine a un casier judiciaire");
+        var own = await SayAsync("et le mien, comment je l'obtiens ?");
+
+        Assert.Equal("refusal", refused.Outcome);
+        Assert.Equal(("answer", "criminal-record"), (own.Outcome, own.ProcedureId));
     }
 
     private Task<TurnResult> SayAsync(string text) =>

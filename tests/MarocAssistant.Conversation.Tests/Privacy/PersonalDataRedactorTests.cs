@@ -124,6 +124,11 @@ public sealed class PersonalDataRedactorTests
     [InlineData("rendez-vous le 31 mars 2026")]
     [InlineData("Is the office at Rabat open? Thanks.")]
     [InlineData("4111 1111 1111 1112")]
+    [InlineData("jani msg bli smiti tal3a f liste dyal l3askar")]
+    [InlineData("كيفاش ننقل ملكية الطوموبيل إلى اسمي لدى الوكالة")]
+    [InlineData("ساكن فدوار والما ديال الشبكة وصل قريب لينا")]
+    [InlineData("شريت شقة ب 30 مليون وعمري ما كانت عندي دار")]
+    [InlineData("يحمل اسمي العائلي دلالة مسيئة")]
     public void Redact_ContextualNearMiss_Unchanged(string text)
     {
         Assert.Equal(text, PersonalDataRedactor.Redact(text));

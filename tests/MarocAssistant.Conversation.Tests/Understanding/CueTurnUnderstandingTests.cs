@@ -113,4 +113,13 @@ public sealed class CueTurnUnderstandingTests
     [Fact]
     public void Understand_NoSocialWord_SubstanceIsTheMessage() =>
         Assert.Equal("je veux le permis", _understanding.Understand("je veux le permis").Substance);
+
+    [Theory]
+    [InlineData("est-ce que je peux savoir si ma voisine a un casier", TurnIntent.Refuse)]
+    [InlineData("bghit n3ref wach zmili 3ndo sawabi9", TurnIntent.Refuse)]
+    [InlineData("how can I check if my ex has a criminal record", TurnIntent.Refuse)]
+    [InlineData("je veux savoir si mon casier judiciaire est vierge", TurnIntent.Question)]
+    [InlineData("mon voisin peut-il deposer mon dossier de passeport", TurnIntent.Question)]
+    public void Understand_FindingOutAboutSomeoneElse_IsRefused(string text, TurnIntent intent) =>
+        Assert.Equal(intent, _understanding.Understand(text).Intent);
 }
