@@ -1,4 +1,3 @@
-using System.Buffers;
 using MarocAssistant.Retrieval.Corpus;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -15,15 +14,15 @@ public sealed class NotCoveredTopics
     private readonly string[] _administrative;
 
     // Every topic's names searched at once: most messages name none of the ~1,700, and one pass over the text says so
-    // (a Contains per name was a tenth of a turn's CPU). Null when there are no names.
-    private readonly SearchValues<string>? _anyName;
+    // (a Contains per name was a tenth of a turn's CPU).
+    private readonly CueSet _anyName;
 
     private NotCoveredTopics(List<(string Id, string[] Names)> topics, string[] administrative)
     {
         _topics = topics;
         _administrative = administrative;
         var names = topics.SelectMany(t => t.Names).Distinct(StringComparer.Ordinal).ToArray();
-        _anyName = names.Length == 0 ? null : SearchValues.Create(names, StringComparison.Ordinal);
+        _anyName = new CueSet(names);
     }
 
     public static NotCoveredTopics Empty { get; } = new([], []);
@@ -55,7 +54,7 @@ public sealed class NotCoveredTopics
     public (string Id, string Remainder)? Match(string text)
     {
         var form = CueText.MatchForm(CueText.Normalize(text));
-        if (_anyName is null || !form.AsSpan().ContainsAny(_anyName))
+        if (!_anyName.AnyIn(form))
         {
             return null;
         }
