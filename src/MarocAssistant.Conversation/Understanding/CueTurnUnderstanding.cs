@@ -1,4 +1,3 @@
-using System.Buffers;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -263,17 +262,17 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// </summary>
     private sealed class CueList
     {
-        private readonly SearchValues<string>? _search;
+        private readonly CueSet _set;
 
         public CueList(string[] cues)
         {
             Cues = cues;
-            _search = cues.Length == 0 ? null : SearchValues.Create(cues, StringComparison.Ordinal);
+            _set = new CueSet(cues);
         }
 
         public string[] Cues { get; }
 
-        public bool AnyIn(string normalized) => _search is not null && normalized.AsSpan().ContainsAny(_search);
+        public bool AnyIn(string normalized) => _set.AnyIn(normalized);
     }
 
     // A cue ending in '*' matches the start of a word ("tsra9*": tsra9t, tsra9at, tsra9 lia), for verbs whose endings vary.
