@@ -88,8 +88,22 @@ public static partial class TurnLog
 {
     private static readonly Func<ILogger, string, IDisposable?> Scope = LoggerMessage.DefineScope<string>("Turn {TurnId}");
 
-    /// <summary>A short random id, unique enough to group one turn's lines; it says nothing about the citizen.</summary>
-    public static string NewTurnId() => Random.Shared.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A short random id, unique enough to group one turn's lines; it says nothing about the citizen. Sixteen letters
+    /// (64 random bits, a–p for each half-byte) and no digit: hex ids were at times taken for a phone or card number by
+    /// the log's redaction, which then broke the grouping, and a text without digits skips the number patterns.
+    /// </summary>
+    public static string NewTurnId()
+    {
+        var bits = (ulong)Random.Shared.NextInt64() ^ ((ulong)Random.Shared.Next() << 63);
+        return string.Create(16, bits, static (chars, value) =>
+        {
+            for (var i = chars.Length - 1; i >= 0; i--, value >>= 4)
+            {
+                chars[i] = (char)('a' + (int)(value & 0xF));
+            }
+        });
+    }
 
     /// <summary>Begins the scope <c>TurnId</c> on <paramref name="logger"/>'s factory: every logger of it sees it until disposed.</summary>
     public static IDisposable? BeginTurn(ILogger logger) => Scope(logger, NewTurnId());

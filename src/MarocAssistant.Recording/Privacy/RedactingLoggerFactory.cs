@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Frozen;
 using System.Globalization;
 using MarocAssistant.Conversation.Privacy;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,11 +44,14 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         // one (RequestId, TurnId), and with the per-turn line off most are never read.
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull =>
-            state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? _inner.BeginScope(RedactedState.ForScope(values, state.ToString() ?? ""))
-                : state is string text
-                    ? _inner.BeginScope(PersonalDataRedactor.Redact(text))
-                    : _inner.BeginScope(state);
+            state switch
+            {
+                IReadOnlyList<KeyValuePair<string, object?>> values => _inner.BeginScope(RedactedState.ForScope(values, state.ToString() ?? "")),
+                // A dictionary of values (not a list) is a scope too: redacted the same way.
+                IEnumerable<KeyValuePair<string, object?>> pairs => _inner.BeginScope(RedactedState.ForScope(pairs.ToList(), state.ToString() ?? "")),
+                string text => _inner.BeginScope(PersonalDataRedactor.Redact(text)),
+                _ => _inner.BeginScope(state),
+            };
 
         public bool IsEnabled(LogLevel logLevel) => _inner.IsEnabled(logLevel);
 
@@ -73,6 +77,12 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
     /// </summary>
     private sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?>>
     {
+        // Ids the server makes itself (ASP.NET Core's request and connection ids, trace ids, our turn id): nothing a
+        // citizen wrote, and redacting them only mangled them now and then ("[PHONE]" inside a request id). The scope's
+        // text (with the request path, which may hold a conversation id) is still redacted.
+        private static readonly FrozenSet<string> GeneratedIds = FrozenSet.Create(
+            StringComparer.Ordinal, ["RequestId", "ConnectionId", "TraceId", "SpanId", "ParentId", "TurnId"]);
+
         private readonly KeyValuePair<string, object?>[] _values;
         private readonly string? _unredactedMessage;
         private string? _message;
@@ -136,7 +146,7 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
                     for (var i = 0; i < _values.Length; i++)
                     {
                         var (key, value) = _values[i];
-                        _values[i] = new(key, key == "{OriginalFormat}" ? value : Redact(value));
+                        _values[i] = new(key, key == "{OriginalFormat}" || GeneratedIds.Contains(key) ? value : Redact(value));
                     }
 
                     Volatile.Write(ref _redacted, 1);

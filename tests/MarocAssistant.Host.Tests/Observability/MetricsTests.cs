@@ -94,7 +94,7 @@ public sealed class MetricsTests
         }
 
         var line = JsonDocument.Parse(Assert.Single(lines)).RootElement;
-        Assert.Matches("^[0-9a-f]{16}$", line.GetProperty("TurnId").GetString());
+        Assert.Matches("^[a-p]{16}$", line.GetProperty("TurnId").GetString());
     }
 
     /// <summary>Writes each line's scopes as JSON properties, as the JSON console formatter does with IncludeScopes.</summary>

@@ -56,10 +56,56 @@ public sealed partial class RedactingLoggerFactoryTests
         Assert.Contains(entry.State, p => p.Key == "WaId" && Equals(p.Value, "[PHONE]"));
     }
 
+    [Fact]
+    public void BeginScope_ServerMadeIdAndConversationPath_IdKeptPathRedacted()
+    {
+        var sink = new ScopeCapturingProvider();
+        using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
+            .BuildServiceProvider();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+
+        using (logger.BeginScope(new Dictionary<string, object?> { ["RequestId"] = "0612345678:00000001", ["RequestPath"] = "/conversations/212612345678" }))
+        {
+        }
+
+        var state = Assert.Single(sink.Scopes);
+        Assert.Contains(state, p => p.Key == "RequestId" && Equals(p.Value, "0612345678:00000001"));
+        Assert.Contains(state, p => p.Key == "RequestPath" && Equals(p.Value, "/conversations/[PHONE]"));
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {User} wrote {Text}")]
     private static partial void LogUser(ILogger logger, string user, string text);
 
     private sealed record Entry(string Message, IReadOnlyList<KeyValuePair<string, object?>> State);
+
+    private sealed class ScopeCapturingProvider : ILoggerProvider
+    {
+        public List<IReadOnlyList<KeyValuePair<string, object?>>> Scopes { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new Capturing(Scopes);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Capturing(List<IReadOnlyList<KeyValuePair<string, object?>>> scopes) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull
+            {
+                // Read at once, as a provider writing a line inside the scope would.
+                scopes.Add(state is IReadOnlyList<KeyValuePair<string, object?>> values ? values.ToList() : []);
+                return null;
+            }
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+            }
+        }
+    }
 
     private sealed class CapturingProvider : ILoggerProvider
     {
