@@ -87,6 +87,7 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         private readonly string? _unredactedMessage;
         private string? _message;
         private int _redacted;
+        private bool _changed;
 
         private RedactedState(IReadOnlyList<KeyValuePair<string, object?>> values, string? message, string? unredactedMessage)
         {
@@ -106,7 +107,10 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         /// <summary>A scope's state and its text, both redacted when first read.</summary>
         public static RedactedState ForScope(IReadOnlyList<KeyValuePair<string, object?>> values, string text) => new(values, null, text);
 
-        public string Message => _message ??= PersonalDataRedactor.Redact(_unredactedMessage ?? "");
+        // A scope's text is its template filled with its values ("RequestPath:/api/messages RequestId:..."): when
+        // redaction left every value as it was, the text has nothing to redact either, and the server-made ids in it
+        // are not mangled.
+        public string Message => _message ??= ValuesChanged() ? PersonalDataRedactor.Redact(_unredactedMessage ?? "") : _unredactedMessage ?? "";
 
         public int Count => _values.Length;
 
@@ -136,6 +140,16 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
             return copy;
         }
 
+        private bool ValuesChanged()
+        {
+            if (Volatile.Read(ref _redacted) == 0)
+            {
+                RedactValues();
+            }
+
+            return _changed;
+        }
+
         // Once, whoever reads first.
         private void RedactValues()
         {
@@ -146,7 +160,9 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
                     for (var i = 0; i < _values.Length; i++)
                     {
                         var (key, value) = _values[i];
-                        _values[i] = new(key, key == "{OriginalFormat}" || GeneratedIds.Contains(key) ? value : Redact(value));
+                        var redacted = key == "{OriginalFormat}" || GeneratedIds.Contains(key) ? value : Redact(value);
+                        _changed |= !ReferenceEquals(redacted, value);
+                        _values[i] = new(key, redacted);
                     }
 
                     Volatile.Write(ref _redacted, 1);

@@ -74,6 +74,24 @@ public sealed partial class RedactingLoggerFactoryTests
         Assert.Contains(state, p => p.Key == "RequestPath" && Equals(p.Value, "/conversations/[PHONE]"));
     }
 
+    [Theory]
+    [InlineData("/api/messages", "Path /api/messages id 0612345678")]
+    [InlineData("/conversations/212612345678", "Path /conversations/[PHONE] id [PHONE]")]
+    public void BeginScope_Text_RedactedOnlyWhenAValueHadPersonalData(string path, string expected)
+    {
+        var sink = new ScopeCapturingProvider();
+        using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
+            .BuildServiceProvider();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+
+        using (logger.BeginScope("Path {RequestPath} id {RequestId}", path, "0612345678"))
+        {
+        }
+
+        Assert.Equal(expected, Assert.Single(sink.Texts));
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {User} wrote {Text}")]
     private static partial void LogUser(ILogger logger, string user, string text);
 
@@ -83,19 +101,22 @@ public sealed partial class RedactingLoggerFactoryTests
     {
         public List<IReadOnlyList<KeyValuePair<string, object?>>> Scopes { get; } = [];
 
-        public ILogger CreateLogger(string categoryName) => new Capturing(Scopes);
+        public List<string> Texts { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new Capturing(Scopes, Texts);
 
         public void Dispose()
         {
         }
 
-        private sealed class Capturing(List<IReadOnlyList<KeyValuePair<string, object?>>> scopes) : ILogger
+        private sealed class Capturing(List<IReadOnlyList<KeyValuePair<string, object?>>> scopes, List<string> texts) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull
             {
                 // Read at once, as a provider writing a line inside the scope would.
                 scopes.Add(state is IReadOnlyList<KeyValuePair<string, object?>> values ? values.ToList() : []);
+                texts.Add(state.ToString() ?? "");
                 return null;
             }
 
