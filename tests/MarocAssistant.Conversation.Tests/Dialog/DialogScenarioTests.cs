@@ -406,6 +406,16 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "criminal-record"), (own.Outcome, own.ProcedureId));
     }
 
+    [Theory]
+    [InlineData("bghit n7el charika sarl m3a sahbi, kifach")]
+    [InlineData("comment créer une société SARL au Maroc ?")]
+    public async Task Conversation_CreatingACompany_StillAnswersCompanyCreation(string question)
+    {
+        var reply = await SayAsync(question);
+
+        Assert.Equal(("answer", "company-creation"), (reply.Outcome, reply.ProcedureId));
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }

@@ -28,6 +28,8 @@ public sealed class ProcedureMentionsTests : IDisposable
     [InlineData("il faut payer quelque chose?")]
     [InlineData("شحال خاصني نخلص؟")]
     [InlineData("وفين نجيبو؟")]
+    [InlineData("تم تسريحي من الشركة بعد 4 سنوات عمل")]
+    [InlineData("bba khddam f chrika 30 3am")]
     public void Named_NoDocumentName_NamesNothing(string text) => Assert.Empty(Mentions.Named(text));
 
     [Fact]
