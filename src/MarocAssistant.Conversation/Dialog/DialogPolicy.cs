@@ -116,6 +116,7 @@ internal sealed partial class DialogPolicy
         var understood = _understanding.Understand(text);
         var focus = state.FocusProcedureId is { } focusId ? _corpus.Find(focusId) : null;
         var search = new MessageSearch(this, text, detected);
+        var namedInMessage = _mentions.Named(text);
 
         // Tamazight: a polite choice of the languages the assistant writes, unless this message is that choice.
         if (!LanguageLabels.IsAnswerLanguage(detected.Label) && detected.Label is LanguageLabels.TamazightTifinagh or LanguageLabels.TamazightLatin
@@ -128,12 +129,12 @@ internal sealed partial class DialogPolicy
         var refusedBefore = state.Refused;
         var notCoveredBefore = state.NotCovered;
         state = state with { Refused = false, NotCovered = false };
-        if (refusedBefore && understood.Intent == TurnIntent.Question && understood.Insists && _mentions.Named(text).Count == 0)
+        if (refusedBefore && understood.Intent == TurnIntent.Question && understood.Insists && namedInMessage.Count == 0)
         {
             return Refusal(detected, replyLanguage, state);
         }
 
-        if (understood.Intent == TurnIntent.Question && understood.AsksForPerson && _mentions.Named(text).Count == 0)
+        if (understood.Intent == TurnIntent.Question && understood.AsksForPerson && namedInMessage.Count == 0)
         {
             return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
         }
@@ -144,7 +145,7 @@ internal sealed partial class DialogPolicy
             case TurnIntent.Refuse:
                 // "Je veux savoir si mon voisin a un casier judiciaire" is refused, and "et le mien ?" then asks for the
                 // citizen's own: the one procedure the refused message named becomes the focus.
-                return Refusal(detected, replyLanguage, _mentions.Named(text) is { Count: 1 } one ? state with { FocusProcedureId = one.First() } : state);
+                return Refusal(detected, replyLanguage, namedInMessage is { Count: 1 } one ? state with { FocusProcedureId = one.First() } : state);
             case TurnIntent.Handoff:
                 return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
             case TurnIntent.Restart:
@@ -178,7 +179,7 @@ internal sealed partial class DialogPolicy
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
         // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
         var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
-        if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, text, understood.Facet != Facet.None) is { } control
+        if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, namedInMessage.Count > 0, understood.Facet != Facet.None) is { } control
             && !Places(await search.GetAsync(cancellationToken)))
         {
             switch (control)
@@ -202,7 +203,7 @@ internal sealed partial class DialogPolicy
             return Refusal(detected, replyLanguage, state);
         }
 
-        if (focus is not null && _mentions.Named(text).Count == 0 && understood.Facet == Facet.None && !understood.AsksRequirement)
+        if (focus is not null && namedInMessage.Count == 0 && understood.Facet == Facet.None && !understood.AsksRequirement)
         {
             if (kinds.Handoff >= AsideHandoff)
             {
@@ -232,7 +233,7 @@ internal sealed partial class DialogPolicy
 
         // "Do I need the residence certificate?" during a CNIE renewal asks about a document of the focus; "how much
         // is the card, first time?" during a passport answer asks about the card itself.
-        var named = _mentions.Named(text);
+        var named = namedInMessage;
         var asksAboutFocusDocuments = understood.Facet is Facet.Documents or Facet.None
             && (understood.Situation.VariantKind is null || !named.Any(id => _corpus.Find(id) is { } r && Decision.IsLifeCycleVariant(r, _corpus)));
         if (asksAboutFocusDocuments && focus is not null && !understood.MovesOn)
@@ -493,10 +494,10 @@ internal sealed partial class DialogPolicy
     /// A control move the cues missed and the message-kind model is sure of, for a message that names no procedure.
     /// Small talk only when nothing is pending: "ok" to a "which one?" is handled by the cues.
     /// </summary>
-    private TurnIntent? LearnedControl(MessageKindScores kinds, string text, bool asksSomething)
+    private static TurnIntent? LearnedControl(MessageKindScores kinds, bool namesProcedure, bool asksSomething)
     {
         if (Math.Max(Math.Max(kinds.Refuse, kinds.Handoff), Math.Max(kinds.Restart, kinds.SmallTalk)) < ControlConfidence
-            || _mentions.Named(text).Count > 0)
+            || namesProcedure)
         {
             return null;
         }

@@ -145,12 +145,11 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             return Is(TurnIntent.FeedbackNegative);
         }
 
+        var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         TurnIntent? social = null;
         if (isShort)
         {
-            var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            bool Social(string t) => _thanksWords.Contains(t) || _greeting.Contains(t) || _acknowledge.Contains(t);
-            if (AnyIn(normalized, _thanks) && tokens.All(Social))
+            if (AnyIn(normalized, _thanks) && tokens.All(IsSocial))
             {
                 return Is(TurnIntent.Thanks);
             }
@@ -160,7 +159,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
                 return Is(TurnIntent.Greeting);
             }
 
-            if (tokens.Length > 0 && tokens.All(Social) && tokens.Any(_acknowledge.Contains))
+            if (tokens.Length > 0 && tokens.All(IsSocial) && tokens.Any(_acknowledge.Contains))
             {
                 return Is(TurnIntent.Acknowledge);
             }
@@ -177,9 +176,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         }
 
         // Greetings and thanks around a question are no part of what it asks: "bjr pour le permis svp".
-        var substance = string.Join(' ', plain.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Where(t => !_greeting.Contains(t) && !_thanksWords.Contains(t) && !_acknowledge.Contains(t)));
-        var situation = ReadSituation(plain, normalized);
+        var substance = tokens.Any(IsSocial) ? string.Join(' ', tokens.Where(t => !IsSocial(t))) : text;
+        var situation = ReadSituation(tokens, normalized);
         var variant = situation.VariantKind;
         var movesOn = AnyIn(normalized, _newNeed);
         var asked = Facet.None;
@@ -205,13 +203,15 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         };
     }
 
+    /// <summary>A word of greeting, thanks or acknowledgement.</summary>
+    private bool IsSocial(string token) => _thanksWords.Contains(token) || _greeting.Contains(token) || _acknowledge.Contains(token);
+
     /// <summary>
     /// The citizen's situation in this message: the variant words, an age ("8 ans", "عندو 8 سنين", "14 year old"),
     /// living abroad, a vehicle's fuel and fiscal power ("diesel 6 chevaux").
     /// </summary>
-    private Situation ReadSituation(string plain, string normalized)
+    private Situation ReadSituation(string[] tokens, string normalized)
     {
-        var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var age = NumberBefore(tokens, _ageUnits, max: 120);
         // "My daughter is 18 now": a son or daughter of age is not a minor.
         var kind = _variants.FirstOrDefault(v => (v.Kind != "minor" || age is not >= 18) && AnyIn(normalized, v.Cues)).Kind;

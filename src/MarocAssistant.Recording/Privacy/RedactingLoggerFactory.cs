@@ -100,7 +100,7 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         public static RedactedState ForEntry(IReadOnlyList<KeyValuePair<string, object?>> values, string redactedMessage)
         {
             var state = new RedactedState(values, redactedMessage, null);
-            state.RedactValues();
+            state.EnsureRedacted();
             return state;
         }
 
@@ -110,7 +110,7 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         // A scope's text is its template filled with its values ("RequestPath:/api/messages RequestId:..."): when
         // redaction left every value as it was, the text has nothing to redact either, and the server-made ids in it
         // are not mangled.
-        public string Message => _message ??= ValuesChanged() ? PersonalDataRedactor.Redact(_unredactedMessage ?? "") : _unredactedMessage ?? "";
+        public string Message => _message ??= EnsureRedacted() ? PersonalDataRedactor.Redact(_unredactedMessage ?? "") : _unredactedMessage ?? "";
 
         public int Count => _values.Length;
 
@@ -120,11 +120,7 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         {
             get
             {
-                if (Volatile.Read(ref _redacted) == 0)
-                {
-                    RedactValues();
-                }
-
+                EnsureRedacted();
                 return _values;
             }
         }
@@ -140,19 +136,14 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
             return copy;
         }
 
-        private bool ValuesChanged()
+        // Once, whoever reads first. True when redaction changed a value.
+        private bool EnsureRedacted()
         {
-            if (Volatile.Read(ref _redacted) == 0)
+            if (Volatile.Read(ref _redacted) == 1)
             {
-                RedactValues();
+                return _changed;
             }
 
-            return _changed;
-        }
-
-        // Once, whoever reads first.
-        private void RedactValues()
-        {
             lock (_values)
             {
                 if (_redacted == 0)
@@ -167,6 +158,8 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
 
                     Volatile.Write(ref _redacted, 1);
                 }
+
+                return _changed;
             }
         }
 

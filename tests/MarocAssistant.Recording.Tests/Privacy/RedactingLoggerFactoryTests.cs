@@ -10,9 +10,7 @@ public sealed partial class RedactingLoggerFactoryTests
     public void Log_MessageWithPhoneAndCin_ProvidersSeeRedactedMessageAndState()
     {
         var sink = new CapturingProvider();
-        using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
-            .BuildServiceProvider();
+        using var services = Services(sink);
         var logger = services.GetRequiredService<ILogger<RedactingLoggerFactoryTests>>();
 
         LogUser(logger, "212612345678", "cin AB123456, tel 06 12 34 56 78");
@@ -28,9 +26,7 @@ public sealed partial class RedactingLoggerFactoryTests
     public void Log_NothingPersonal_ValuesPassedAsTheyAre()
     {
         var sink = new CapturingProvider();
-        using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
-            .BuildServiceProvider();
+        using var services = Services(sink);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
 
         logger.LogInformation("Turn took {ElapsedMs} ms on {Channel}", 12.5, "whatsapp");
@@ -44,9 +40,7 @@ public sealed partial class RedactingLoggerFactoryTests
     public void Log_WaIdAsNumber_Redacted()
     {
         var sink = new CapturingProvider();
-        using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
-            .BuildServiceProvider();
+        using var services = Services(sink);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
 
         logger.LogWarning("Sender {WaId}", 212612345678L);
@@ -60,9 +54,7 @@ public sealed partial class RedactingLoggerFactoryTests
     public void BeginScope_ServerMadeIdAndConversationPath_IdKeptPathRedacted()
     {
         var sink = new ScopeCapturingProvider();
-        using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
-            .BuildServiceProvider();
+        using var services = Services(sink);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
 
         using (logger.BeginScope(new Dictionary<string, object?> { ["RequestId"] = "0612345678:00000001", ["RequestPath"] = "/conversations/212612345678" }))
@@ -80,9 +72,7 @@ public sealed partial class RedactingLoggerFactoryTests
     public void BeginScope_Text_RedactedOnlyWhenAValueHadPersonalData(string path, string expected)
     {
         var sink = new ScopeCapturingProvider();
-        using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(sink).RedactPersonalData())
-            .BuildServiceProvider();
+        using var services = Services(sink);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
 
         using (logger.BeginScope("Path {RequestPath} id {RequestId}", path, "0612345678"))
@@ -91,6 +81,9 @@ public sealed partial class RedactingLoggerFactoryTests
 
         Assert.Equal(expected, Assert.Single(sink.Texts));
     }
+
+    private static ServiceProvider Services(ILoggerProvider sink) =>
+        new ServiceCollection().AddLogging(logging => logging.AddProvider(sink).RedactPersonalData()).BuildServiceProvider();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {User} wrote {Text}")]
     private static partial void LogUser(ILogger logger, string user, string text);
