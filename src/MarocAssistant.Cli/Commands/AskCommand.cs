@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using MarocAssistant.Conversation.Pipeline;
+using MarocAssistant.Conversation.Understanding;
+using MarocAssistant.Retrieval.Search;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarocAssistant.Cli.Commands;
@@ -17,7 +19,12 @@ internal static class AskCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per turn (language, procedure, outcome kind, buttons, events) instead of text." };
         var command = new Command("ask", "Ask the assistant in process and print the language, the procedure and the answer.") { questions };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Before each turn, print what the rules read in the message: the procedures it names, the search's candidates and the message-kind scores.",
+        };
         command.Options.Add(json);
+        command.Options.Add(explain);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var services = CliServices.Build();
@@ -27,6 +34,11 @@ internal static class AskCommand
             var index = 0;
             foreach (var question in parse.GetValue(questions) ?? [])
             {
+                if (parse.GetValue(explain))
+                {
+                    await ExplainAsync(services, question, cancellationToken);
+                }
+
                 var turn = await pipeline.RunAsync(new IncomingMessage("cli", conversationId, "cli-user", question), cancellationToken);
                 if (asJson)
                 {
@@ -43,6 +55,22 @@ internal static class AskCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>What the dialog rules see in a message, for whoever asks why a turn went where it went.</summary>
+    private static async Task ExplainAsync(IServiceProvider services, string question, CancellationToken cancellationToken)
+    {
+        var named = services.GetRequiredService<ProcedureMentions>().Named(question);
+        var found = await services.GetRequiredService<IProcedureSearch>().SearchAsync(new SearchQuery(question), cancellationToken);
+        var kinds = services.GetRequiredService<MessageKinds>().Score(question);
+        var family = services.GetRequiredService<ProcedureFamilies>().Match(question);
+        var topic = services.GetRequiredService<NotCoveredTopics>().Match(question);
+        Console.WriteLine($"# named: [{string.Join(", ", named)}]");
+        Console.WriteLine($"# search: confidence {found.Confidence:0.000}, choice {found.ChoiceConfidence:0.000}: "
+            + string.Join(", ", found.Candidates.Select(c => $"{c.ProcedureId} {c.Score:0.000}")));
+        Console.WriteLine($"# kinds: admin {kinds.Admin:0.000} off-topic {kinds.OutOfScope:0.000} refuse {kinds.Refuse:0.000} "
+            + $"handoff {kinds.Handoff:0.000} small talk {kinds.SmallTalk:0.000} restart {kinds.Restart:0.000}");
+        Console.WriteLine($"# family: {(family is { } f ? string.Join("|", f.Records.Select(r => r.Id)) : "-")}; not covered: {topic?.Id ?? "-"}");
     }
 
     private static void Print(string question, TurnResult turn)

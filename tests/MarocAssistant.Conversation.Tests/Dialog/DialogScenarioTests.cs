@@ -416,6 +416,26 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "company-creation"), (reply.Outcome, reply.ProcedureId));
     }
 
+    [Fact]
+    public async Task Conversation_LongFollowUpAskingAPartOfAnotherProcedure_MovesToIt()
+    {
+        Assert.Equal("income-tax-return", (await SayAsync("comment déclarer mes revenus locatifs aux impôts ?")).ProcedureId);
+
+        var next = await SayAsync("la banque me demande aussi une attestation de revenu pour mon crédit, je la demande où ?");
+
+        Assert.Equal(("answer", "income-certificate"), (next.Outcome, next.ProcedureId));
+    }
+
+    [Fact]
+    public async Task Conversation_LongFollowUpAskingAPartOfTheFocus_StaysWithIt()
+    {
+        Assert.Equal("income-tax-return", (await SayAsync("comment déclarer mes revenus locatifs aux impôts ?")).ProcedureId);
+
+        var next = await SayAsync("et je dois la faire avant quelle date chaque année, et où exactement ?");
+
+        Assert.Equal("income-tax-return", next.ProcedureId);
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }
