@@ -94,9 +94,10 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         }
 
         var group = Records[0].Variant.Group;
-        if (Kind == DecisionKind.Answer && AbroadVariants.IsAbroad(Records[0]))
+        if (Kind == DecisionKind.Answer && (AbroadVariants.IsAbroad(Records[0]) || Array.IndexOf(KindOrder, Records[0].Variant.Kind) < 0))
         {
-            // A consular variant is not split into the in-Morocco variants (AbroadVariants.Fit picks among its kind).
+            // A consular variant is not split into the in-Morocco variants (AbroadVariants.Fit picks among its kind), nor
+            // is a variant outside the life cycle: "3ndi permis B, bghit nzid C" is adding a category, not a new licence.
             return this;
         }
 

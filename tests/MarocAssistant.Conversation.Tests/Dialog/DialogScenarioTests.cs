@@ -436,6 +436,16 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal("income-tax-return", next.ProcedureId);
     }
 
+    [Theory]
+    [InlineData("3ndi permis B, bghit nzid permis camion C, kifach?", "driving-licence-category")]
+    [InlineData("عندي البيرمي ب وبغيت نزيد صنف الكاميون", "driving-licence-category")]
+    public async Task Conversation_DocumentVariantOutsideTheLifeCycle_AnswersItWithoutAskingWhichOne(string question, string expected)
+    {
+        var reply = await SayAsync(question);
+
+        Assert.Equal(("answer", expected), (reply.Outcome, reply.ProcedureId));
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }
