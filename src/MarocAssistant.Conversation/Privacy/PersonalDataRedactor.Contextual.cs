@@ -111,6 +111,12 @@ public static partial class PersonalDataRedactor
             "njedded", "njdd", "nbdl", "nbdel", "nbeddel", "ndkhel", "nsowl", "nswl", "nsowlek", "ns9sik", "nsewel", "n3ref", "n3rf", "tsali", "sala", "salat",
             "mcha", "mchat", "tl3at", "tla3at", "tl3et", "tal3a", "tal3at", "tal3et", "tle3at", "tle3", "tl3", "khrjat", "khrjet", "bant", "banet", "tdi3", "ddi3at", "dayra", "dayr", "ghalta", "ghalat", "ghalet", "ghalt", "mktouba", "mktoba", "mktob", "mktoub", "ktbouha",
             "ktboha", "ktbat", "ktbo", "mkhtalfa", "mkhtalf", "makatbach", "ma3rftch", "3lik", "lik", "lia", "liya", "smiti", "smiyti", "smyti", "ba9a", "ba9i", "ba9ya", "baqi", "tijariya", "tijaria",
+            // What is said of a name, not the name: "my first name is unusual", "mon nom est mal écrit", "smiti ghalta".
+            "unusual", "strange", "weird", "wrong", "misspelled", "spelled", "written", "difficult", "hard", "long", "too", "very", "so", "different",
+            "incorrect", "rare", "bizarre", "difficile", "trop", "faux", "fausse", "mal", "écrit", "ecrit", "compliqué", "complique", "ghalat", "ghalta",
+            "mktoub", "mktouba",
+            // A paper "called good conduct" ("kayna wa7d smitha good conduct").
+            "good", "bonne", "conduct", "conduite",
             "esmi", "ismi", "smia", "smiya", "smya", "kamla", "lkamla", "kansma", "kantsma", "basbor", "lbasbor", "basbour", "lbasbour", "paspor", "lpaspor",
             "lpasspor", "passport", "lakart", "lakarta", "lkart", "lkarta", "cin", "lcin", "cnie", "permis", "lpermis", "chahada", "chahadat", "shahada",
             "shahadat", "3a9d", "l3a9d", "kaghet", "wra9", "lwra9", "tasjil", "acte", "l'acte", "dossier", "ldossier", "rdv", "mo9ata3a", "lmo9ata3a",
@@ -146,7 +152,7 @@ public static partial class PersonalDataRedactor
             "ساكن", "ساكنة", "أسكن", "اسكن", "كنسكن", "نسكن", "مزداد", "مزدادة", "ولدت", "تزاديت", "عندي", "عمري", "هاتفي", "بريدي", "الهاتف", "البطاقة",
             "بطاقة", "جواز", "الجواز", "السفر", "الباسبور", "باسبور", "لاكارط", "مكتوب", "مكتوبة", "غلط", "غالط", "خطأ", "خاطئ", "خاطئة", "ناقص", "ناقصة",
             "مختلف", "مختلفة", "تبدل", "نبدل", "ماشي", "بالفرنسية", "بالعربية", "فيه", "فيها", "ديال", "ديالي", "هو", "هي", "عليكم",
-            "مرحبا", "باش", "حيت", "لأن", "لان", "ولكن", "لكن", "كان", "كانت", "راه", "راني", "غادي", "غير", "دابا", "بزاف", "اسمي", "إسمي", "سميتي", "باقي", "مازال", "خرجات", "التجارية", "التجاري",
+            "مرحبا", "باش", "حيت", "لأن", "لان", "ولكن", "لكن", "كان", "كانت", "راه", "راني", "غادي", "غير", "دابا", "بزاف", "اسمي", "إسمي", "سميتي", "باقي", "مازال", "ما", "زال", "لازال", "لا", "لم", "ليس", "الوالدين", "الأبوين", "الابوين", "خرجات", "التجارية", "التجاري",
             "الكامل", "كامل", "وبغيت", "لمدة", "مدة", "سنوات", "سنة", "سنين", "أيام", "ايام", "يوم", "شهر", "أشهر", "ans", "an", "jours", "mois", "years", "days", "months", "3am", "snin", "ayam", "chhar", "yom", "محتاج", "خاصني", "خصني", "نجدد", "نجدد", "تجديد", "نطلب", "طلب", "الحصول", "نحصل", "نخرج", "ندير", "نعرف",
             "بعد", "قبل", "حتى", "ملي", "منين", "أعرف", "اعرف", "نمرة", "نمرتي", "الضمان", "الاجتماعي", "التسجيل", "الإيميل", "الايميل", "إيميل", "ايميل", "الميل", "البريد", "بريد", "التيليفون", "بطاقتي", "الوطنية", "أبحث", "ابحث", "نقلب", "أحتاج", "احتاج", "أطلب", "اطلب", "أرغب", "ارغب", "أسأل", "اسأل", "أستفسر", "استفسر", "لانه", "لأنه", "لانها", "لأنها", "العائلي", "الشخصي", "يمكنني", "يمكن", "ممكن", "مواطن", "مغربي", "مغربية", "طالب", "طالبة", "متقاعد", "الإقامة", "الاقامة", "شهادة", "عقد",
         ]);
@@ -237,7 +243,8 @@ public static partial class PersonalDataRedactor
             }
 
             var word = text.AsSpan(from, end - from);
-            if (IsStopWord(word) || IsConjoinedStopWord(word) || (count > 0 && IsConjoinedWord(word)))
+            // "فيها سميتي والتحملات": a first word "and the ..." is never a name.
+            if (IsStopWord(word) || IsConjoinedStopWord(word) || (count > 0 && IsConjoinedWord(word)) || (count == 0 && word.Length >= 5 && word.StartsWith("وال", StringComparison.Ordinal)))
             {
                 break;
             }

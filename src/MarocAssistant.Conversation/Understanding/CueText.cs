@@ -8,7 +8,7 @@ namespace MarocAssistant.Conversation.Understanding;
 /// people write interchangeably, punctuation turned into spaces, emoji kept as words. Padded with spaces so that a
 /// cue matches whole words with a plain substring search.
 /// </summary>
-internal static class CueText
+internal static partial class CueText
 {
     // A turn puts the same message through several stages (cues, not-covered topics, families, the vocabulary), each
     // wanting these forms: the last one made on this thread is kept, so a turn computes each once.
@@ -79,13 +79,22 @@ internal static class CueText
                 output.Append(' ');
             }
 
-            return output.ToString();
+            return WithoutElongation(output.ToString());
         }
         finally
         {
             output.Dispose();
         }
     }
+
+    /// <summary>
+    /// Letters drawn out for emphasis, as chat does ("salaaaam", "سلااام", "merciiii", "okkk"), written once: no word of
+    /// the cue lists has a letter three times in a row, nor an Arabic alef twice.
+    /// </summary>
+    private static string WithoutElongation(string text) => Elongation().Replace(text, "$1");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\p{L})\1{2,}|(?<=ا)ا+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Elongation();
 
     /// <summary>A pooled character buffer that collapses runs of spaces, so that phrases match across double spaces.</summary>
     private struct CollapsingBuffer : IDisposable

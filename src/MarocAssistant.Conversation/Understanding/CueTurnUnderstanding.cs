@@ -13,10 +13,14 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// <summary>Small talk is only small talk when the message is this short.</summary>
     private const int SmallTalkMaxWords = 6;
 
+    /// <summary>"is this a bot or a real person answering?" is still small talk at this length.</summary>
+    private const int BotQuestionMaxWords = 10;
+
     private readonly CueList _refuse;
     private readonly CueList _handoff;
     private readonly CueList _restart;
     private readonly CueList _help;
+    private readonly CueList _bot;
     private readonly HashSet<string> _greeting;
     private readonly HashSet<string> _thanksWords;
     private readonly CueList _thanks;
@@ -51,6 +55,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _handoff = new CueList(Prepare(file.Handoff));
         _restart = new CueList(Prepare(file.Restart));
         _help = new CueList(Prepare(file.Help));
+        _bot = new CueList(Prepare(file.Bot));
         _greeting = Prepare(file.Greeting).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
         _thanks = new CueList(Prepare(file.Thanks));
         _thanksWords = _thanks.Cues.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
@@ -109,6 +114,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             return Is(AnyIn(normalized, _personWords) || AnyIn(normalized, _contactVerbs) ? TurnIntent.Handoff : TurnIntent.Refuse);
         }
 
+        // "t'es un robot ou une vraie personne ?" asks what the assistant is; "parler à une vraie personne, pas un robot"
+        // asks for a person.
+        if (words <= BotQuestionMaxWords && AnyIn(normalized, _bot) && !AnyIn(normalized, _personVerbs))
+        {
+            return Is(TurnIntent.Help);
+        }
+
         if (AnyIn(normalized, _handoff))
         {
             return Is(TurnIntent.Handoff);
@@ -164,7 +176,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
                 return Is(TurnIntent.Acknowledge);
             }
 
-            if (AnyIn(normalized, _help) && words <= 7)
+            if (AnyIn(normalized, _help))
             {
                 return Is(TurnIntent.Help);
             }
@@ -319,6 +331,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> NotProcedureNames { get; set; } = [];
 
         public List<string> Help { get; set; } = [];
+
+        public List<string> Bot { get; set; } = [];
 
         public List<string> Handoff { get; set; } = [];
 

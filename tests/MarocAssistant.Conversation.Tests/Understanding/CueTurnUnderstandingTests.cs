@@ -36,6 +36,26 @@ public sealed class CueTurnUnderstandingTests
         Assert.Equal(TurnIntent.Thanks, _understanding.Understand(text).Intent);
 
     [Theory]
+    [InlineData("salaaaam", TurnIntent.Greeting)]
+    [InlineData("سلااام", TurnIntent.Greeting)]
+    [InlineData("merciiiii", TurnIntent.Thanks)]
+    [InlineData("baraka allahou fik", TurnIntent.Thanks)]
+    [InlineData("okkkk", TurnIntent.Acknowledge)]
+    public void Understand_DrawnOutLettersOrAnotherSpelling_IsStillSmallTalk(string text, TurnIntent intent) =>
+        Assert.Equal(intent, _understanding.Understand(text).Intent);
+
+    [Theory]
+    [InlineData("is this a bot?")]
+    [InlineData("t es un robot ou une vraie personne?")]
+    [InlineData("واش نتا روبو ولا بنادم اللي كيجاوب؟")]
+    public void Understand_AskingWhatTheAssistantIs_IsHelpNotAHandoff(string text) =>
+        Assert.Equal(TurnIntent.Help, _understanding.Understand(text).Intent);
+
+    [Fact]
+    public void Understand_AskingForAPersonNotABot_IsAHandoff() =>
+        Assert.Equal(TurnIntent.Handoff, _understanding.Understand("bghit nhder m3a bnadem machi robot").Intent);
+
+    [Theory]
     [InlineData("merci, et les papiers?")]
     [InlineData("شكرا، وفين نمشي؟")]
     public void Understand_ThanksWithAQuestion_IsNotThanks(string text) =>
@@ -62,6 +82,7 @@ public sealed class CueTurnUnderstandingTests
     [InlineData("wach khass lakart nasyonal?", true)]
     [InlineData("do i need a birth certificate too", true)]
     [InlineData("هل يجب إحضار عقد الازدياد؟", true)]
+    [InlineData("une simple légalisation suffit ?", true)]
     [InlineData("bghit ndir lakart nasyonal", false)]
     public void Understand_YesNoRequirementQuestion_IsMarked(string text, bool asks) =>
         Assert.Equal(asks, _understanding.Understand(text).AsksRequirement);
