@@ -70,7 +70,10 @@ internal sealed partial class DialogPolicy
     /// document, the other names in the message (the school) are context, not a second request. A word for a child
     /// alone is not enough ("la carte handicap l weldi" is the disability card).
     /// </summary>
-    private IReadOnlySet<string> OfTheNamedKind(IReadOnlySet<string> named, string? kind)
+    /// <param name="named">The procedures the message names.</param>
+    /// <param name="kind">The variant the message's situation selects.</param>
+    /// <param name="searchTop">The search's first candidate.</param>
+    private IReadOnlySet<string> OfTheNamedKind(IReadOnlySet<string> named, string? kind, string? searchTop)
     {
         if (kind is null || named.Count < 2)
         {
@@ -79,7 +82,12 @@ internal sealed partial class DialogPolicy
 
         var groups = named.Select(_corpus.Find).OfType<ProcedureRecord>()
             .Where(r => r.Variant.Kind == kind && Decision.IsLifeCycleVariant(r, _corpus)).Select(r => r.Variant.Group).Distinct().ToList();
-        return groups is [var group] ? named.Where(id => _corpus.Find(id)?.Variant.Group == group).ToHashSet(StringComparer.Ordinal) : named;
+        // A document without variants named beside it stays when the search puts it first: "mon fils a 9 ans, on a droit
+        // a la carte handicap ?" asks for the disability card.
+        return groups is [var group]
+            ? named.Where(id => _corpus.Find(id) is { } r && (r.Variant.Group == group || (id == searchTop && !Decision.IsLifeCycleVariant(r, _corpus))))
+                .ToHashSet(StringComparer.Ordinal)
+            : named;
     }
     private Turn Clarify(IReadOnlyList<ProcedureRecord> candidates, LanguageResult detected, string replyLanguage, ConversationState state, Facet facet)
     {

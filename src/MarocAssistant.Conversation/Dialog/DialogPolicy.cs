@@ -346,7 +346,7 @@ internal sealed partial class DialogPolicy
         var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.VariantKind == "lost" ? "lost" : null) ?? (state.Situation.Age is < 18 ? "minor" : null);
         if (understood.Situation.Age is not null)
         {
-            named = OfTheNamedKind(named, kindNamed);
+            named = OfTheNamedKind(named, kindNamed, found.Top?.ProcedureId);
         }
 
         var decision = _abroad.Fit(

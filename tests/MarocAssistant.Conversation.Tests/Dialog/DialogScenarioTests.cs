@@ -446,6 +446,16 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", expected), (reply.Outcome, reply.ProcedureId));
     }
 
+    [Theory]
+    [InlineData("ma fille a 7 ans et elle est sourde, on peut avoir la carte handicap ?")]
+    [InlineData("ولدي عندو 10 سنين معاق، كيفاش ندير ليه بطاقة الإعاقة؟")]
+    public async Task Conversation_ChildsAgeBesideADocumentWithoutVariants_AnswersThatDocument(string question)
+    {
+        var reply = await SayAsync(question);
+
+        Assert.Equal(("answer", "disability-card"), (reply.Outcome, reply.ProcedureId));
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }
