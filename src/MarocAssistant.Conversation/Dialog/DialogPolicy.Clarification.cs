@@ -46,6 +46,13 @@ internal sealed partial class DialogPolicy
             return null;
         }
 
+        // A word of one offered procedure's name settles it, whatever else the message names: "c'est pour ma signature sur
+        // une procuration" after the legalisations.
+        if (_vocabulary?.Pick(text, candidates, namesOnly: true) is { } byNameWord)
+        {
+            return byNameWord;
+        }
+
         var found = await search.GetAsync(cancellationToken);
         // A procedure that was not offered, named and found ("no, it's the criminal record"), is not a choice among those.
         if (found.Decide(_retrieval) == RetrievalDecision.Answer)
