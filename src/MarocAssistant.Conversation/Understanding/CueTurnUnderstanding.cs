@@ -22,6 +22,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _help;
     private readonly CueList _bot;
     private readonly HashSet<string> _greeting;
+    private readonly string[] _greetingPhrases;
     private readonly HashSet<string> _thanksWords;
     private readonly CueList _thanks;
     private readonly HashSet<string> _acknowledge;
@@ -57,6 +58,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _help = new CueList(Prepare(file.Help));
         _bot = new CueList(Prepare(file.Bot));
         _greeting = Prepare(file.Greeting).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
+        // Padded with spaces like the text, so that a phrase is replaced as whole words.
+        _greetingPhrases = _greeting.Where(c => c.Contains(' ', StringComparison.Ordinal)).Select(c => " " + c + " ").ToArray();
         _thanks = new CueList(Prepare(file.Thanks));
         _thanksWords = _thanks.Cues.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
         _acknowledge = Prepare(file.Acknowledge).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
@@ -166,7 +169,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
                 return Is(TurnIntent.Thanks);
             }
 
-            if (tokens.Length > 0 && (tokens.All(_greeting.Contains) || _greeting.Contains(plain.Trim())))
+            if (tokens.Length > 0 && (tokens.All(_greeting.Contains) || _greeting.Contains(plain.Trim()) || OnlyGreetings(plain)))
             {
                 return Is(TurnIntent.Greeting);
             }
@@ -216,6 +219,23 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     }
 
     /// <summary>A word of greeting, thanks or acknowledgement.</summary>
+    /// <summary>Whether the message is greetings only, phrases included: "allo? y a qq1?", "salam, wach kayn chi wa7ed".</summary>
+    private bool OnlyGreetings(string plain)
+    {
+        var rest = plain;
+        var found = false;
+        foreach (var phrase in _greetingPhrases)
+        {
+            if (rest.Contains(phrase, StringComparison.Ordinal))
+            {
+                rest = rest.Replace(phrase, " ", StringComparison.Ordinal);
+                found = true;
+            }
+        }
+
+        return found && rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(_greeting.Contains);
+    }
+
     private bool IsSocial(string token) => _thanksWords.Contains(token) || _greeting.Contains(token) || _acknowledge.Contains(token);
 
     /// <summary>

@@ -456,6 +456,18 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "disability-card"), (reply.Outcome, reply.ProcedureId));
     }
 
+    [Theory]
+    [InlineData("salam, bghit wa7ed chahada mn l9iyada 3afak")]
+    [InlineData("je dois demander un certificat du caidat, comment faire ?")]
+    public async Task Conversation_APaperFromTheCaidat_AsksWhichOne(string question)
+    {
+        var reply = await SayAsync(question);
+
+        Assert.Equal("clarify", reply.Outcome);
+        Assert.Contains("residence-certificate", reply.Choices!);
+        Assert.Contains("life-certificate", reply.Choices!);
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }

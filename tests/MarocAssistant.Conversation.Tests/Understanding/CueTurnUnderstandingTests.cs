@@ -51,6 +51,12 @@ public sealed class CueTurnUnderstandingTests
     public void Understand_AskingWhatTheAssistantIs_IsHelpNotAHandoff(string text) =>
         Assert.Equal(TurnIntent.Help, _understanding.Understand(text).Intent);
 
+    [Theory]
+    [InlineData("allo? y a qq1?", TurnIntent.Greeting)]
+    [InlineData("vous avez pas un numero ou je peux parler a qq1?", TurnIntent.Handoff)]
+    public void Understand_ChatAbbreviationOfSomeone_IsRead(string text, TurnIntent intent) =>
+        Assert.Equal(intent, _understanding.Understand(text).Intent);
+
     [Fact]
     public void Understand_AskingForAPersonNotABot_IsAHandoff() =>
         Assert.Equal(TurnIntent.Handoff, _understanding.Understand("bghit nhder m3a bnadem machi robot").Intent);
