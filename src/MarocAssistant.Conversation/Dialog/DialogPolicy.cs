@@ -72,9 +72,12 @@ internal sealed partial class DialogPolicy
     /// fees are less?"): the model all but sure of it, in a message long enough for the model to read (shorter messages
     /// lose follow-ups the model misreads). Refusing a fair question costs the citizen more than answering a dishonest
     /// one with the procedure, so precision first: on dev, refusals caught / fair questions refused were 25 / 2 without
-    /// this rule, 36 / 7 at 0.9, 32 / 5 at 0.98, 32 / 4 at 0.99.
+    /// this rule, 36 / 7 at 0.9, 32 / 5 at 0.98, 32 / 4 at 0.99. Again on 2026-12-07 with the retrained model and the
+    /// larger dev set (dev / test): without the rule 28 / 4 and 29 / 2, at 0.99 44 / 10 and 38 / 3, at 0.995 41 / 10 and
+    /// 38 / 2, at 0.999 36 / 5 and 36 / 2 — the model grew surer of fair follow-ups ("bghit ghir attestation de revenu
+    /// l bank" at 1.000), so the rule now asks 0.999.
     /// </summary>
-    private const float AsideRefuse = 0.99f;
+    private const float AsideRefuse = 0.999f;
 
     private const int AsideRefuseWords = 10;
 
