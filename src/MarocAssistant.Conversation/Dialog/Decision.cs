@@ -31,6 +31,14 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
     }
 
     /// <summary>
+    /// Whether the search put a variant of the same document level with its first candidate: "عندي سؤال على البيرمي"
+    /// comes as close to the first licence as to adding a category.
+    /// </summary>
+    private static bool TiedWithSibling(SearchResult? found, string group, ProcedureCorpus corpus) =>
+        found is { Candidates.Count: > 1 } && found.Candidates[1].Score >= found.Candidates[0].Score
+        && corpus.Find(found.Candidates[1].ProcedureId)?.Variant.Group == group;
+
+    /// <summary>
     /// A candidate offered in a "which one?" scores at least this share of the first one's score: "ghadi nzwj, bghit
     /// n3rf lmalaf dyal zwaj" comes close to the marriage file and the marriage abroad, not to the naturalisation the
     /// search lists third. Tuned on the dev conversations (0.3 / 0.5 / 0.6 / 0.8: 0.8934 / 0.8934 / 0.8944 / 0.8966
@@ -90,7 +98,7 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
     /// For documents that come in variants (first card, renewal, lost, for a child): the variant the citizen named,
     /// or, when they named none, the question "which one?" with every variant as a choice.
     /// </summary>
-    public Decision ForVariant(string? namedKind, ProcedureCorpus corpus)
+    public Decision ForVariant(string? namedKind, ProcedureCorpus corpus, SearchResult? found = null)
     {
         // Choices that are all variants of one document ("passport, first time or first time abroad?") are the
         // document: its variants are asked for, or the one the citizen named is answered.
@@ -111,7 +119,7 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         }
 
         var group = Records[0].Variant.Group;
-        if (Kind == DecisionKind.Answer && (AbroadVariants.IsAbroad(Records[0]) || Array.IndexOf(KindOrder, Records[0].Variant.Kind) < 0))
+        if (Kind == DecisionKind.Answer && (AbroadVariants.IsAbroad(Records[0]) || (Array.IndexOf(KindOrder, Records[0].Variant.Kind) < 0 && !TiedWithSibling(found, group, corpus))))
         {
             // A consular variant is not split into the in-Morocco variants (AbroadVariants.Fit picks among its kind), nor
             // is a variant outside the life cycle: "3ndi permis B, bghit nzid C" is adding a category, not a new licence.

@@ -353,7 +353,7 @@ internal sealed partial class DialogPolicy
         }
 
         var decision = _abroad.Fit(
-            Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus), state.Situation.Abroad, kindNamed);
+            Decision.From(found, _corpus, _retrieval).Named(named, _corpus).ForVariant(kindNamed, _corpus, found), state.Situation.Abroad, kindNamed);
 
         // A longer message about the focus that the search does not place elsewhere is still a follow-up.
         // "quelles plages visiter près de Tanger" may come close to a procedure's questions; when the message-kind model

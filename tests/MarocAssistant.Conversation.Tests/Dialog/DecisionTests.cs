@@ -56,6 +56,17 @@ public sealed class DecisionTests : IDisposable
     }
 
     [Fact]
+    public void ForVariant_AnswerOutsideTheLifeCycleTiedWithASibling_AsksWhichVariant()
+    {
+        var decision = new Decision(DecisionKind.Answer, [Corpus.Find("driving-licence-category")!]);
+        var found = new SearchResult([new("driving-licence-category", 0.833), new("driving-licence-first", 0.833)], 0.8);
+
+        var asked = decision.ForVariant(null, Corpus, found);
+
+        Assert.Equal(DecisionKind.Clarify, asked.Kind);
+    }
+
+    [Fact]
     public void ForVariant_ConfidentAnswerInTheLifeCycle_AsksWhichVariant()
     {
         var decision = new Decision(DecisionKind.Answer, [Corpus.Find("driving-licence-renewal")!]);
