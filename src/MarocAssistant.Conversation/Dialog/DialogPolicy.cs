@@ -254,7 +254,7 @@ internal sealed partial class DialogPolicy
             named = _mentions.Named(text, focus.Id);
         }
 
-        if (_notCovered.Match(text) is { } topic && _mentions.Named(topic.Remainder).Count == 0)
+        if (_notCovered.Match(text) is { } topic && await TopicStandsAsync(topic.Remainder, search, cancellationToken))
         {
             return NotCovered(detected, replyLanguage, state, topic.Id);
         }
@@ -486,6 +486,23 @@ internal sealed partial class DialogPolicy
 
         var member = family.FirstOrDefault(r => r.Id == decision.Records[0].Id);
         return member is not null ? (true, member) : (named.Count == 0 && decision.Records[0].Variant.Group is { Length: > 0 } g && family.Any(r => r.Variant.Group == g), null);
+    }
+
+    /// <summary>
+    /// Whether a not-covered topic the message names is what it asks about. The rest of the message may name a covered
+    /// procedure only as the circumstance ("توفي زوجي وكان متقاعدا، كيف أطلب معاش الأرملة؟" names the death): the topic
+    /// stands unless the search, on the whole message, is sure of a procedure or puts one of those named first.
+    /// </summary>
+    private async Task<bool> TopicStandsAsync(string remainder, MessageSearch search, CancellationToken cancellationToken)
+    {
+        var besides = _mentions.Named(remainder);
+        if (besides.Count == 0)
+        {
+            return true;
+        }
+
+        var whole = await search.GetAsync(cancellationToken);
+        return whole.Decide(_retrieval) != RetrievalDecision.Answer && whole.Top is { } first && !besides.Contains(first.ProcedureId);
     }
 
     /// <summary>

@@ -468,6 +468,14 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Contains("life-certificate", reply.Choices!);
     }
 
+    [Fact]
+    public async Task Conversation_TopicNotCoveredWithADeathAsItsCircumstance_SaysNotCovered()
+    {
+        var reply = await SayAsync("mon mari est décédé l'an dernier, comment demander la pension de veuve ?");
+
+        Assert.Equal("not-covered", reply.Outcome);
+    }
+
     private Task<TurnResult> SayAsync(string text) =>
         _services.GetRequiredService<TurnPipeline>().RunAsync(PipelineFactory.Message(text, _conversation), TestContext.Current.CancellationToken);
 }
