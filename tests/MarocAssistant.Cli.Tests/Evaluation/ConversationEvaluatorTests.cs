@@ -27,8 +27,12 @@ public sealed class ConversationEvaluatorTests
     // group's 112 conversations (w7, same brief) scored 0.6833 alone (0.6286 with the code that session started from);
     // split odd/even: dev 0.8728, test 0.8104 (the session's starting code on the same sets: 0.8507, 0.7911); after
     // "a company" stopped naming company creation: dev 0.8760, test 0.8104, tuning off-topic 0.805, not covered 0.845.
-    private const double DevFloor = 0.86;
-    private const double TestFloor = 0.80;
+    // An eighth group's 148 conversations (w8, three writers, same brief) scored 0.6553 with the code the next session
+    // started from and 0.6974 when they were split odd/even (dev 0.8720, test 0.8190 then; that session's starting code
+    // on the same sets: 0.8530, 0.7909); at the end of that session dev 0.8876, test 0.8220, off-topic 0.825, not covered
+    // 0.845, the w8 test half (never looked at) 0.6559 -> 0.7166.
+    private const double DevFloor = 0.87;
+    private const double TestFloor = 0.81;
     private const double OffTopicFloor = 0.75;
     private const double NotCoveredFloor = 0.70;
     private const int MaxHijacks = 6;
