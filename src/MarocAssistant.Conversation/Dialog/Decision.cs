@@ -113,6 +113,15 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             return new Decision(DecisionKind.Answer, [ofKind]);
         }
 
+        // "أضعت رخصة السياقة": the search offers the first licence, its renewal and a foreign licence's exchange, not the
+        // lost one; the one document with a life cycle among them has a variant of the kind named.
+        if (Kind == DecisionKind.Clarify && !oneDocument && namedKind is not null
+            && Records.Where(r => IsLifeCycleVariant(r, corpus)).Select(r => r.Variant.Group).Distinct()
+                .Select(g => corpus.Records.FirstOrDefault(r => r.Variant.Group == g && r.Variant.Kind == namedKind)).OfType<ProcedureRecord>().ToList() is [var sibling])
+        {
+            return new Decision(DecisionKind.Answer, [sibling]);
+        }
+
         if (Kind != DecisionKind.Answer && !oneDocument)
         {
             return this;

@@ -67,6 +67,17 @@ public sealed class DecisionTests : IDisposable
     }
 
     [Fact]
+    public void ForVariant_ChoicesWithoutTheVariantNamed_AnswersThatVariantOfTheirDocument()
+    {
+        var choices = new Decision(DecisionKind.Clarify,
+            [Corpus.Find("driving-licence-first")!, Corpus.Find("driving-licence-renewal")!, Corpus.Find("driving-licence-exchange")!]);
+
+        var lost = choices.ForVariant("lost", Corpus);
+
+        Assert.Equal((DecisionKind.Answer, "driving-licence-lost"), (lost.Kind, lost.Records[0].Id));
+    }
+
+    [Fact]
     public void ForVariant_ConfidentAnswerInTheLifeCycle_AsksWhichVariant()
     {
         var decision = new Decision(DecisionKind.Answer, [Corpus.Find("driving-licence-renewal")!]);
