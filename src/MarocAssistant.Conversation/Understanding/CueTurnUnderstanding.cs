@@ -118,8 +118,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         }
 
         // "t'es un robot ou une vraie personne ?" asks what the assistant is; "parler à une vraie personne, pas un robot"
-        // asks for a person.
-        if (words <= BotQuestionMaxWords && AnyIn(normalized, _bot) && !AnyIn(normalized, _personVerbs))
+        // or "bghit n3iyet 3la chi wa7ed, ma bghitch robot" asks for a person.
+        if (words <= BotQuestionMaxWords && AnyIn(normalized, _bot) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs))
         {
             return Is(TurnIntent.Help);
         }
