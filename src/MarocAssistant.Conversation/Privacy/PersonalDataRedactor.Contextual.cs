@@ -113,8 +113,7 @@ public static partial class PersonalDataRedactor
             "ktboha", "ktbat", "ktbo", "mkhtalfa", "mkhtalf", "makatbach", "ma3rftch", "3lik", "lik", "lia", "liya", "smiti", "smiyti", "smyti", "ba9a", "ba9i", "ba9ya", "baqi", "tijariya", "tijaria",
             // What is said of a name, not the name: "my first name is unusual", "mon nom est mal écrit", "smiti ghalta".
             "unusual", "strange", "weird", "wrong", "misspelled", "spelled", "written", "difficult", "hard", "long", "too", "very", "so", "different",
-            "incorrect", "rare", "bizarre", "difficile", "trop", "faux", "fausse", "mal", "écrit", "ecrit", "compliqué", "complique", "ghalat", "ghalta",
-            "mktoub", "mktouba",
+            "incorrect", "rare", "bizarre", "difficile", "trop", "faux", "fausse", "mal", "écrit", "ecrit", "compliqué", "complique",
             // A paper "called good conduct" ("kayna wa7d smitha good conduct").
             "good", "bonne", "conduct", "conduite",
             "esmi", "ismi", "smia", "smiya", "smya", "kamla", "lkamla", "kansma", "kantsma", "basbor", "lbasbor", "basbour", "lbasbour", "paspor", "lpaspor",

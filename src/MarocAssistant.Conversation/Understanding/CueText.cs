@@ -88,8 +88,8 @@ internal static partial class CueText
     }
 
     /// <summary>
-    /// Letters drawn out for emphasis, as chat does ("salaaaam", "سلااام", "merciiii", "okkk"), written once: no word of
-    /// the cue lists has a letter three times in a row, nor an Arabic alef twice.
+    /// Letters drawn out for emphasis, as chat does ("salaaaam", "سلااام", "merciiii", "okkk"), written once (three or more
+    /// of a letter, two or more alefs). The cues go through the same form, so "hhh" and "hhhhh" still meet.
     /// </summary>
     private static string WithoutElongation(string text) => Elongation().Replace(text, "$1");
 

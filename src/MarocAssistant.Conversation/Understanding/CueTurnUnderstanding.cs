@@ -218,7 +218,6 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         };
     }
 
-    /// <summary>A word of greeting, thanks or acknowledgement.</summary>
     /// <summary>Whether the message is greetings only, phrases included: "allo? y a qq1?", "salam, wach kayn chi wa7ed".</summary>
     private bool OnlyGreetings(string plain)
     {
@@ -236,6 +235,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         return found && rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(_greeting.Contains);
     }
 
+    /// <summary>A word of greeting, thanks or acknowledgement.</summary>
     private bool IsSocial(string token) => _thanksWords.Contains(token) || _greeting.Contains(token) || _acknowledge.Contains(token);
 
     /// <summary>
