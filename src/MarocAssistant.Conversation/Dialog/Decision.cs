@@ -86,6 +86,10 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             : records.Count <= 4 ? new Decision(DecisionKind.Clarify, records) : this;
     }
 
+    /// <summary>The record of that document group with that variant kind, if any ("lost" of the driving licences).</summary>
+    internal static ProcedureRecord? VariantOf(string group, string kind, ProcedureCorpus corpus) =>
+        string.IsNullOrEmpty(group) ? null : corpus.Records.FirstOrDefault(r => r.Variant.Group == group && r.Variant.Kind == kind);
+
     /// <summary>Whether the record is a variant of a document with a life cycle (first, renewal, lost...).</summary>
     public static bool IsLifeCycleVariant(ProcedureRecord record, ProcedureCorpus corpus) =>
         !string.IsNullOrEmpty(record.Variant.Group)
@@ -117,7 +121,7 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         // lost one; the one document with a life cycle among them has a variant of the kind named.
         if (Kind == DecisionKind.Clarify && !oneDocument && namedKind is not null
             && Records.Where(r => IsLifeCycleVariant(r, corpus)).Select(r => r.Variant.Group).Distinct()
-                .Select(g => corpus.Records.FirstOrDefault(r => r.Variant.Group == g && r.Variant.Kind == namedKind)).OfType<ProcedureRecord>().ToList() is [var sibling])
+                .Select(g => VariantOf(g, namedKind, corpus)).OfType<ProcedureRecord>().ToList() is [var sibling])
         {
             return new Decision(DecisionKind.Answer, [sibling]);
         }

@@ -14,19 +14,23 @@ namespace MarocAssistant.Conversation.Dialog;
 /// <summary>Answering: a procedure or one part of it, the next step of the focus, a sibling variant, another procedure named beside the focus.</summary>
 internal sealed partial class DialogPolicy
 {
-    /// <summary>The procedure other than the focus that the message names and the search answers with confidence, if any.</summary>
-    private async Task<ProcedureRecord?> OtherNamedAsync(
-        IReadOnlySet<string> named, ProcedureRecord focus, MessageSearch search, CancellationToken cancellationToken)
+    /// <summary>
+    /// The procedure other than the focus that the search answers with confidence, when the message points at it: names
+    /// it ("and how do I get the negative certificate?" during a company creation) or uses a word of its name ("la
+    /// banque me demande aussi une attestation de revenu, je la demande où ?" during an income tax return).
+    /// </summary>
+    private async Task<ProcedureRecord?> SureOtherAsync(
+        ProcedureRecord focus, MessageSearch search, Func<ProcedureRecord, bool> pointedAt, CancellationToken cancellationToken)
     {
         var found = await search.GetAsync(cancellationToken);
-        return found.Decide(_retrieval) == RetrievalDecision.Answer && found.Top!.ProcedureId != focus.Id && named.Contains(found.Top.ProcedureId)
-            ? _corpus.Find(found.Top.ProcedureId)
+        return found.Decide(_retrieval) == RetrievalDecision.Answer && found.Top!.ProcedureId != focus.Id
+            && _corpus.Find(found.Top.ProcedureId) is { } other && pointedAt(other)
+            ? other
             : null;
     }
 
     /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
-    private ProcedureRecord? Sibling(ProcedureRecord record, string kind) =>
-        string.IsNullOrEmpty(record.Variant.Group) ? null : _corpus.Records.FirstOrDefault(r => r.Variant.Group == record.Variant.Group && r.Variant.Kind == kind);
+    private ProcedureRecord? Sibling(ProcedureRecord record, string kind) => Decision.VariantOf(record.Variant.Group, kind, _corpus);
     private async Task<Turn> AnswerAsync(
         ProcedureRecord record, Facet facet, LanguageResult detected, string replyLanguage, ConversationState state, CancellationToken cancellationToken)
     {

@@ -305,13 +305,13 @@ internal sealed partial class DialogPolicy
 
             // "And how do I get the negative certificate for the company's name?" during a company creation names the
             // focus and another procedure: the other one wins when the search is sure of it.
-            if (named.Count > 1 && understood.WordCount > 3 && await OtherNamedAsync(named, focus, search, cancellationToken) is { } other)
+            if (named.Count > 1 && understood.WordCount > 3 && await SureOtherAsync(focus, search, r => named.Contains(r.Id), cancellationToken) is { } other)
             {
                 return await AnswerAsync(other, facet, detected, replyLanguage, state, cancellationToken);
             }
 
             // A message long enough to carry its own subject moves on when the search is sure of it, even if it asks a part.
-            if (named.Count == 0 && understood.WordCount >= MovesOnWords && await ElsewhereAsync(text, focus, search, cancellationToken) is { } elsewhere)
+            if (named.Count == 0 && understood.WordCount >= MovesOnWords && await SureOtherAsync(focus, search, r => _vocabulary?.UsesANameOf(text, [r]) == true, cancellationToken) is { } elsewhere)
             {
                 return await AnswerAsync(elsewhere, Facet.None, detected, replyLanguage, state, cancellationToken);
             }
@@ -489,9 +489,8 @@ internal sealed partial class DialogPolicy
     }
 
     /// <summary>
-    /// Whether a not-covered topic the message names is what it asks about. The rest of the message may name a covered
-    /// procedure only as the circumstance ("توفي زوجي وكان متقاعدا، كيف أطلب معاش الأرملة؟" names the death): the topic
-    /// stands unless the search, on the whole message, is sure of a procedure or puts one of those named first.
+    /// Whether a not-covered topic the message names stands (<see cref="NotCoveredTopics.StandsBeside"/>); the search is
+    /// asked only when the rest of the message names a covered procedure.
     /// </summary>
     private async Task<bool> TopicStandsAsync(string remainder, MessageSearch search, CancellationToken cancellationToken)
     {
@@ -501,20 +500,7 @@ internal sealed partial class DialogPolicy
             return true;
         }
 
-        var whole = await search.GetAsync(cancellationToken);
-        return whole.Decide(_retrieval) != RetrievalDecision.Answer && whole.Top is { } first && !besides.Contains(first.ProcedureId);
-    }
-
-    /// <summary>
-    /// The procedure other than the focus that the search is sure of, when the message uses a word of its name: "la
-    /// banque me demande aussi une attestation de revenu, je la demande où ?" during an income tax return asks where,
-    /// but about the income certificate.
-    /// </summary>
-    private async Task<ProcedureRecord?> ElsewhereAsync(string text, ProcedureRecord focus, MessageSearch search, CancellationToken cancellationToken)
-    {
-        var found = await search.GetAsync(cancellationToken);
-        var decision = Decision.From(found, _corpus, _retrieval);
-        return decision.Kind == DecisionKind.Answer && decision.Records[0].Id != focus.Id && _vocabulary?.UsesANameOf(text, decision.Records) == true ? decision.Records[0] : null;
+        return NotCoveredTopics.StandsBeside(besides, await search.GetAsync(cancellationToken), _retrieval);
     }
 
     /// <summary>

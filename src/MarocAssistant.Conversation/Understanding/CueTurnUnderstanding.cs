@@ -58,8 +58,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _help = new CueList(Prepare(file.Help));
         _bot = new CueList(Prepare(file.Bot));
         _greeting = Prepare(file.Greeting).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
-        // Padded with spaces like the text, so that a phrase is replaced as whole words.
-        _greetingPhrases = _greeting.Where(c => c.Contains(' ', StringComparison.Ordinal)).Select(c => " " + c + " ").ToArray();
+        // Padded with spaces like the text, so that a phrase is replaced as whole words; longest first, so that "il y a
+        // quelqu'un" goes whole before "y a quelqu'un" could leave "il".
+        _greetingPhrases = _greeting.Where(c => c.Contains(' ', StringComparison.Ordinal)).OrderByDescending(c => c.Length).Select(c => " " + c + " ").ToArray();
         _thanks = new CueList(Prepare(file.Thanks));
         _thanksWords = _thanks.Cues.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
         _acknowledge = Prepare(file.Acknowledge).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
@@ -169,7 +170,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
                 return Is(TurnIntent.Thanks);
             }
 
-            if (tokens.Length > 0 && (tokens.All(_greeting.Contains) || _greeting.Contains(plain.Trim()) || OnlyGreetings(plain)))
+            if (tokens.Length > 0 && (tokens.All(_greeting.Contains) || OnlyGreetings(plain)))
             {
                 return Is(TurnIntent.Greeting);
             }

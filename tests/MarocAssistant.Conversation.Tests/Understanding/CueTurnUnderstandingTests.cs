@@ -53,6 +53,7 @@ public sealed class CueTurnUnderstandingTests
 
     [Theory]
     [InlineData("allo? y a qq1?", TurnIntent.Greeting)]
+    [InlineData("allo, il y a quelqu'un ?", TurnIntent.Greeting)]
     [InlineData("vous avez pas un numero ou je peux parler a qq1?", TurnIntent.Handoff)]
     public void Understand_ChatAbbreviationOfSomeone_IsRead(string text, TurnIntent intent) =>
         Assert.Equal(intent, _understanding.Understand(text).Intent);
