@@ -58,6 +58,13 @@ public sealed class AbroadVariants
                 var choices = livesAbroad
                     ? decision.Records.Select(ForAbroad).DistinctBy(r => r.Id).ToList()
                     : decision.Records.Where(r => !IsAbroad(r)).ToList() is { Count: > 0 } inMorocco ? inMorocco : decision.Records.ToList();
+                // "ana f canada w lcarte nationale tsalat": living abroad, with no loss or child said, the one consular
+                // version among the choices is the answer; the home-only variants left beside it are not for this citizen.
+                if (livesAbroad && namedKind is null && choices.Count(IsAbroad) == 1)
+                {
+                    return new Decision(DecisionKind.Answer, [choices.First(IsAbroad)]);
+                }
+
                 return choices.SequenceEqual(decision.Records)
                     ? decision
                     : new Decision(choices.Count == 1 ? DecisionKind.Answer : DecisionKind.Clarify, choices);

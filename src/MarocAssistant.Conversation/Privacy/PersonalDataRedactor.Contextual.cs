@@ -129,6 +129,8 @@ public static partial class PersonalDataRedactor
             "salut", "né", "née", "habite", "j'habite", "j’habite", "ma", "mon", "mes", "ton", "son", "sa", "ce", "cet", "cette", "ces", "ne", "n'", "pas",
             "plus", "très", "tres", "bien", "mal", "faux", "fausse", "erroné", "erronée", "errone", "incorrect", "incorrecte", "différent", "différente",
             "different", "écrit", "écrite", "ecrit", "orthographié", "orthographie", "mentionné", "inscrit", "changé", "change", "modifié", "tel", "tél",
+            // Where a name went: "mon nom est sorti sur la liste" (of conscripts, of a draw, of winners).
+            "sorti", "sortie", "paru", "publié", "publie", "affiché", "affiche", "retenu", "retenue", "tombé", "tombe", "enregistré", "enregistre",
             "téléphone", "telephone", "numéro", "numero", "carte", "passeport", "adresse", "email", "mail", "âge", "age", "ans", "renouveler", "demander",
             "faire", "obtenir", "déposer", "deposer", "savoir", "connaître", "vais", "va", "ici", "aussi", "donc", "alors", "car", "si", "mme", "madame",
             "monsieur", "appelle", "m'appelle", "m’appelle", "nom", "prénom", "prenom", "marocain", "marocaine", "résident", "résidente", "résidant",
@@ -136,7 +138,9 @@ public static partial class PersonalDataRedactor
             // What citizens say about a name they want changed ("mon nom de famille est ridicule").
             "ridicule", "bizarre", "compliqué", "complique", "difficile", "gênant", "genant", "embarrassant", "moche", "long", "trop",
             "ridiculous", "weird", "strange", "embarrassing", "funny", "ugly", "khayb", "khayba", "ghrib", "ghriba", "محرج", "محرجة",
-            "غريب", "غريبة", "خايب", "خايبة", "قبيح",
+            "غريب", "غريبة", "خايب", "خايبة", "قبيح", "صعب", "صعبة", "النطق", "طويل", "طويلة", "معقد", "معقدة", "أجنبي", "اجنبي", "أجنبيا", "اجنبيا",
+            // Where a name went: "سميتي خرجت فلائحة العسكر".
+            "خرجت", "خرج", "طلعت", "طلع", "ظهرت", "ظهر", "موجود", "موجودة", "كاين", "كاينة", "ضمن", "بين", "لائحة", "اللائحة", "فاللائحة", "فلائحة",
 
             // English.
             "and", "or", "i", "i'm", "i’m", "im", "my", "me", "from", "in", "at", "on", "to", "the", "an", "is", "am", "are", "was", "were", "be", "been",

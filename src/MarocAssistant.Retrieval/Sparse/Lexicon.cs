@@ -137,9 +137,9 @@ public sealed class Lexicon
             // The word as written first; an Arabic word that names nothing is tried again without the prepositions
             // glued in front and the pronoun glued behind ("فلانابيك" → "لانابيك", "سفري" → "سفر", "بطاقتي" → "بطاقة").
             var length = MatchAt(tokens, i, tokens[i].Text, exactOnly: true, found);
-            if (length == 0 && tokens[i].Script == TokenScript.Arabic)
+            if (length == 0 && tokens[i].Script is TokenScript.Arabic or TokenScript.Latin)
             {
-                foreach (var variant in ArabicAffixes.Variants(tokens[i].Text))
+                foreach (var variant in Variants(tokens[i]))
                 {
                     if ((length = MatchAt(tokens, i, variant, exactOnly: false, found)) > 0)
                     {
@@ -243,8 +243,7 @@ public sealed class Lexicon
             for (var j = 1; j < words.Length && all; j++)
             {
                 var token = tokens[i + j];
-                all = token.Text == words[j]
-                    || !exactOnly && token.Script == TokenScript.Arabic && ArabicAffixes.Variants(token.Text).Contains(words[j]);
+                all = token.Text == words[j] || !exactOnly && Variants(token).Contains(words[j]);
             }
 
             if (all)
@@ -257,6 +256,14 @@ public sealed class Lexicon
         // A following word may carry a glued pronoun or preposition: "جواز سفري" is "جواز سفر".
         return !exactOnly || tokens.Count == i + 1 ? 0 : MatchAt(tokens, i, first, exactOnly: false, found);
     }
+
+    // A word's forms without the particles glued to it, in its own script's way.
+    private static IEnumerable<string> Variants(TextToken token) => token.Script switch
+    {
+        TokenScript.Arabic => ArabicAffixes.Variants(token.Text),
+        TokenScript.Latin => ArabiziAffixes.Variants(token.Text),
+        _ => [],
+    };
 
     private bool AddSkeleton(ReadOnlySpan<char> skeleton, List<(int, int)> found)
     {

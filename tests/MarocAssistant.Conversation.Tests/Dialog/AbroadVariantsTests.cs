@@ -45,5 +45,29 @@ public sealed class AbroadVariantsTests : IDisposable
         Assert.Equal("passport-renewal-abroad", Assert.Single(fitted.Records).Id);
     }
 
+    [Fact]
+    public void Fit_ChoicesWithOneConsularVariantForCitizenAbroad_AnswersIt()
+    {
+        var variants = new AbroadVariants(Corpus);
+        var choices = new Decision(DecisionKind.Clarify, [Corpus.Find("cnie-renewal")!, Corpus.Find("cnie-lost")!, Corpus.Find("cnie-minor")!]);
+
+        var fitted = variants.Fit(choices, livesAbroad: true, namedKind: null);
+
+        Assert.Equal(DecisionKind.Answer, fitted.Kind);
+        Assert.Equal("cnie-abroad", Assert.Single(fitted.Records).Id);
+    }
+
+    [Fact]
+    public void Fit_ChoicesForCitizenAbroadWhoSaidALoss_StayAChoice()
+    {
+        var variants = new AbroadVariants(Corpus);
+        var choices = new Decision(DecisionKind.Clarify, [Corpus.Find("cnie-renewal")!, Corpus.Find("cnie-lost")!]);
+
+        var fitted = variants.Fit(choices, livesAbroad: true, namedKind: "lost");
+
+        Assert.Equal(DecisionKind.Clarify, fitted.Kind);
+        Assert.Equal(["cnie-abroad", "cnie-lost"], fitted.Records.Select(r => r.Id));
+    }
+
     public void Dispose() => _services.Dispose();
 }

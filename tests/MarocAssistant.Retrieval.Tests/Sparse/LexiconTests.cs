@@ -30,6 +30,28 @@ public sealed class LexiconTests
         }
     }
 
+    [Theory]
+    [InlineData("lda3m lmobachir", "direct_aid")] // the article glued in front
+    [InlineData("dda3m", "direct_aid")] // the article said as a doubled letter
+    [InlineData("kifach nsjl flda3m", "direct_aid")] // a preposition and the article
+    [InlineData("w lcarte nationale tsalat", "cnie")] // the article on the first word of a multi-word form
+    public void Match_LatinWordWithGluedParticles_NamesTheConcept(string text, string concept)
+    {
+        var extractor = new TermExtractor(ArabiziTransliterator.Default);
+        var lexicon = Lexicon.Build([("cnie", ["carte nationale", "lakart"]), ("direct_aid", ["da3m", "da3m lmobachir"])], extractor);
+
+        Assert.Equal([concept], Names(lexicon, extractor, text));
+    }
+
+    [Fact]
+    public void Match_LatinWordThatOnlyStartsLikeAParticle_NamesNothing()
+    {
+        var extractor = new TermExtractor(ArabiziTransliterator.Default);
+        var lexicon = Lexicon.Build([("cnie", ["carte nationale", "lakart"]), ("direct_aid", ["da3m"])], extractor);
+
+        Assert.Empty(Names(lexicon, extractor, "bonjour, des documents svp"));
+    }
+
     [Fact]
     public void Load_MissingFile_IsEmpty()
     {
