@@ -357,10 +357,12 @@ internal sealed partial class DialogPolicy
 
         // A longer message about the focus that the search does not place elsewhere is still a follow-up.
         // "quelles plages visiter près de Tanger" may come close to a procedure's questions; when the message-kind model
-        // reads it as off-topic and it uses no word of the procedures' names, it is off-topic. Not for a few words
-        // ("bghit lpasport"), which the model reads poorly.
+        // reads it as off-topic and it uses no word of those procedures (their names or their training questions: a dog
+        // travelling is the pet's import), it is off-topic. Not for a few words ("bghit lpasport"), which the model reads
+        // poorly. Words of the training questions rather than of the names only: dev 0.9033 -> 0.9037, test 0.8246 ->
+        // 0.8261, the tuning sets unchanged.
         if (decision.Kind != DecisionKind.OutOfScope && named.Count == 0 && understood.WordCount >= 4 && kinds.OutOfScope >= OffTopicOverSearch
-            && _vocabulary?.UsesANameOf(text, decision.Records) == false)
+            && _vocabulary?.UsesAWordOf(text, decision.Records) == false)
         {
             decision = new Decision(DecisionKind.OutOfScope, []);
         }
