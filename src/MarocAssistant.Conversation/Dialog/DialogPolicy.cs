@@ -81,6 +81,14 @@ internal sealed partial class DialogPolicy
 
     private const int AsideRefuseWords = 10;
 
+    /// <summary>
+    /// How sure the message-kind model must be of a refusal in a message with a word of getting round the rules
+    /// (<c>dishonest</c> in cues.yaml). Refusals caught / fair questions refused, without the rule and at 0.9: dev 36 / 5
+    /// and 48 / 5, test 36 / 2 and 37 / 2, the eighth writer group's test half 7 / 0 and 7 / 0, a ninth group's 158
+    /// conversations kept outside the repository 9 / 4 and 11 / 4 (0.5 and 0 add dev turns only).
+    /// </summary>
+    private const float DishonestRefuse = 0.9f;
+
     private readonly ITurnUnderstanding _understanding;
     private readonly IProcedureSearch _search;
     private readonly IAnswerComposer _composer;
@@ -181,6 +189,14 @@ internal sealed partial class DialogPolicy
                     state with { ReplyLanguage = replyLanguage });
         }
 
+        // A way round the rules that the message-kind model also reads as one: refused, whatever the message names and
+        // whatever the conversation is about ("how much should I slip the officer to get my passport faster").
+        var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
+        if (understood.HintsDishonesty && kinds.Refuse >= DishonestRefuse)
+        {
+            return Refusal(detected, replyLanguage, state);
+        }
+
         // A detail button under an answer ("Documents", "Sources"...): that part of the procedure in focus, and only it.
         if (focus is not null && state.PendingChoices.Count == 0 && _templates.DetailPart(text) is { } detail)
         {
@@ -189,7 +205,6 @@ internal sealed partial class DialogPolicy
 
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
         // that names no procedure and is not a follow-up: "kayn chi site?" after an answer asks about that procedure.
-        var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
         if (focus is null && state.PendingChoices.Count == 0 && LearnedControl(kinds, namedInMessage.Count > 0, understood.Facet != Facet.None) is { } control
             && !Places(await search.GetAsync(cancellationToken)))
         {

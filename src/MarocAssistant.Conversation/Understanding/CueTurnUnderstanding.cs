@@ -40,6 +40,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _requirement;
     private readonly CueList _newNeed;
     private readonly CueList _insist;
+    private readonly CueList _dishonest;
     private readonly CueList _personWords;
     private readonly CueList _contactData;
     private readonly CueList _thirdParties;
@@ -78,6 +79,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _requirement = new CueList(Prepare(file.Requirement));
         _newNeed = new CueList(Prepare(file.NewNeed));
         _insist = new CueList(Prepare(file.Insist));
+        _dishonest = new CueList(Prepare(file.Dishonest));
         _personWords = new CueList(Prepare(file.PersonWords));
         _contactData = new CueList(Prepare(file.ContactData));
         _thirdParties = new CueList(Prepare(file.ThirdParties));
@@ -213,6 +215,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             AsksRequirement = AnyIn(normalized, _requirement),
             MovesOn = movesOn,
             Insists = AnyIn(normalized, _insist),
+            HintsDishonesty = AnyIn(normalized, _dishonest),
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
             SocialKind = social,
             Substance = substance.Length > 0 ? substance : plain,
@@ -384,6 +387,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> NewNeed { get; set; } = [];
 
         public List<string> Insist { get; set; } = [];
+
+        public List<string> Dishonest { get; set; } = [];
 
         public List<string> PersonWords { get; set; } = [];
 

@@ -67,6 +67,12 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
     /// <summary>"It's urgent", "just this once", "nobody will know": pressing for what was just refused.</summary>
     public bool Insists { get; init; }
 
+    /// <summary>
+    /// A word of getting round the rules (a little something for the clerk, nobody checks, less than the real price,
+    /// without declaring it, someone to sit the exam): with the message-kind model's refusal, a request to refuse.
+    /// </summary>
+    public bool HintsDishonesty { get; init; }
+
     /// <summary>A person and talking or helping in one message ("bghit insan y3awnni"): a hand-off when it names no procedure.</summary>
     public bool AsksForPerson { get; init; }
 
