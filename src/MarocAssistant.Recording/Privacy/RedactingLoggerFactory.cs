@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using MarocAssistant.Conversation.Privacy;
@@ -62,10 +63,9 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
                 return;
             }
 
-            var message = PersonalDataRedactor.Redact(formatter(state, exception));
             var redacted = state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? RedactedState.ForEntry(values, message)
-                : RedactedState.ForEntry([], message);
+                ? RedactedState.ForEntry(values, formatter(state, exception))
+                : RedactedState.ForEntry([], formatter(state, exception));
             _inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.Message);
         }
     }
@@ -83,6 +83,10 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
         private static readonly FrozenSet<string> GeneratedIds = FrozenSet.Create(
             StringComparer.Ordinal, ["RequestId", "ConnectionId", "TraceId", "SpanId", "ParentId", "TurnId"]);
 
+        private const int MaxTemplates = 4096;
+
+        private static readonly ConcurrentDictionary<string, bool> CleanTemplates = new(StringComparer.Ordinal);
+
         private readonly KeyValuePair<string, object?>[] _values;
         private readonly string? _unredactedMessage;
         private string? _message;
@@ -96,12 +100,36 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
             _unredactedMessage = unredactedMessage;
         }
 
-        /// <summary>A log entry's state, whose message is already formatted and redacted: its values are redacted now.</summary>
-        public static RedactedState ForEntry(IReadOnlyList<KeyValuePair<string, object?>> values, string redactedMessage)
+        /// <summary>
+        /// A log entry's state and its formatted message, both redacted now. A message made from a template (the state
+        /// has <c>{OriginalFormat}</c>) is the template, written in code, filled with the values: when redaction left
+        /// every value as it was, the message has nothing to redact either (the per-turn line, once per turn).
+        /// </summary>
+        public static RedactedState ForEntry(IReadOnlyList<KeyValuePair<string, object?>> values, string message)
         {
-            var state = new RedactedState(values, redactedMessage, null);
-            state.EnsureRedacted();
+            var state = new RedactedState(values, null, message);
+            var cleanTemplate = values.Count > 0 && values[^1] is { Key: "{OriginalFormat}", Value: string template } && IsCleanTemplate(template);
+            state._message = state.EnsureRedacted() || !cleanTemplate ? PersonalDataRedactor.Redact(message) : message;
             return state;
+        }
+
+        // A template written in code has nothing to redact, but an interpolated string passed as a template
+        // ($"... {phone}") does: each template is checked once. The cache stops growing at a bound, so that interpolated
+        // templates cannot fill memory; past it, unknown templates are simply redacted every time.
+        private static bool IsCleanTemplate(string template)
+        {
+            if (CleanTemplates.TryGetValue(template, out var clean))
+            {
+                return clean;
+            }
+
+            clean = ReferenceEquals(PersonalDataRedactor.Redact(template), template);
+            if (CleanTemplates.Count < MaxTemplates)
+            {
+                CleanTemplates.TryAdd(template, clean);
+            }
+
+            return clean;
         }
 
         /// <summary>A scope's state and its text, both redacted when first read.</summary>

@@ -37,6 +37,23 @@ public sealed partial class RedactingLoggerFactoryTests
     }
 
     [Fact]
+    public void Log_PersonalDataInAnInterpolatedTemplate_Redacted()
+    {
+        var sink = new CapturingProvider();
+        using var services = Services(sink);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+        var phone = "0612345678";
+
+#pragma warning disable CA2254 // the mistake this test guards against: personal data in the template itself
+        logger.LogInformation($"Call back {phone} about {{Procedure}}", "passport-renewal");
+        logger.LogInformation($"Call back {phone} about {{Procedure}}", "passport-renewal");
+#pragma warning restore CA2254
+
+        Assert.Equal(2, sink.Entries.Count);
+        Assert.All(sink.Entries, e => Assert.Equal("Call back [PHONE] about passport-renewal", e.Message));
+    }
+
+    [Fact]
     public void Log_WaIdAsNumber_Redacted()
     {
         var sink = new CapturingProvider();
