@@ -14,7 +14,10 @@ internal static class ArabiziAffixes
     // Longest first, so that "fl" is tried before "f".
     private static readonly string[] Prefixes = ["wal", "wel", "fel", "bel", "del", "wl", "fl", "bl", "dl", "al", "el", "w", "f", "b", "d", "l"];
 
-    /// <summary>The variants of a word other than itself, most likely first; empty for short words.</summary>
+    /// <summary>
+    /// The variants of a word other than itself, most likely first; empty for short words. A form may come twice (it is
+    /// only looked up), which spares a set per word on every message.
+    /// </summary>
     public static IEnumerable<string> Variants(string word)
     {
         if (word.Length < MinStem + 1)
@@ -22,7 +25,6 @@ internal static class ArabiziAffixes
             yield break;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal) { word };
         foreach (var prefix in Prefixes)
         {
             if (word.Length - prefix.Length < MinStem || !word.StartsWith(prefix, StringComparison.Ordinal))
@@ -30,13 +32,9 @@ internal static class ArabiziAffixes
                 continue;
             }
 
-            var stem = word[prefix.Length..];
-            foreach (var form in WithArticle(stem))
+            foreach (var form in WithArticle(word[prefix.Length..]))
             {
-                if (seen.Add(form))
-                {
-                    yield return form;
-                }
+                yield return form;
             }
         }
 
@@ -45,10 +43,7 @@ internal static class ArabiziAffixes
         {
             foreach (var form in WithArticle(word[1..]))
             {
-                if (seen.Add(form))
-                {
-                    yield return form;
-                }
+                yield return form;
             }
         }
     }
