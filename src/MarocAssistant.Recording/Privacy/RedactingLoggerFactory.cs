@@ -63,9 +63,8 @@ public sealed class RedactingLoggerFactory : ILoggerFactory
                 return;
             }
 
-            var redacted = state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? RedactedState.ForEntry(values, formatter(state, exception))
-                : RedactedState.ForEntry([], formatter(state, exception));
+            var message = formatter(state, exception);
+            var redacted = RedactedState.ForEntry(state as IReadOnlyList<KeyValuePair<string, object?>> ?? [], message);
             _inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.Message);
         }
     }

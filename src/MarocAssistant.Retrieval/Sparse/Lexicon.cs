@@ -134,8 +134,9 @@ public sealed class Lexicon
         var i = 0;
         while (i < tokens.Count)
         {
-            // The word as written first; an Arabic word that names nothing is tried again without the prepositions
-            // glued in front and the pronoun glued behind ("فلانابيك" → "لانابيك", "سفري" → "سفر", "بطاقتي" → "بطاقة").
+            // The word as written first; a word that names nothing is tried again without the prepositions glued in
+            // front and, in Arabic script, the pronoun glued behind ("فلانابيك" → "لانابيك", "سفري" → "سفر", "بطاقتي" →
+            // "بطاقة"; "flbaladiya" → "lbaladiya", "dda3m" → "da3m").
             var length = MatchAt(tokens, i, tokens[i].Text, exactOnly: true, found);
             if (length == 0 && tokens[i].Script is TokenScript.Arabic or TokenScript.Latin)
             {
