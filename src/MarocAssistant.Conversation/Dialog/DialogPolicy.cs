@@ -361,7 +361,10 @@ internal sealed partial class DialogPolicy
 
         var found = await search.GetAsync(cancellationToken);
         // A loss told earlier carries to the next document named: "and my passport was in it too" after a lost ID card.
-        var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.VariantKind == "lost" ? "lost" : null) ?? (state.Situation.Age is < 18 ? "minor" : null);
+        // "ghadi nmchi l amrika, wach permis maghribi kaykhdem tma?": a trip abroad with a document that has an
+        // international version is that version (dev 0.9086 -> 0.9098, the other sets unchanged).
+        var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.VariantKind == "lost" ? "lost" : null) ?? (state.Situation.Age is < 18 ? "minor" : null)
+            ?? (understood.Situation.GoesAbroad && named.Any(id => _corpus.Find(id) is { } r && Sibling(r, "international") is not null) ? "international" : null);
         if (understood.Situation.Age is not null)
         {
             named = OfTheNamedKind(named, kindNamed, found.Top?.ProcedureId);

@@ -257,6 +257,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             Age = age,
             // "bghit ndir visa l france" goes there and lives here; "je vis en France et je vais voyager" lives there.
             Abroad = AnyIn(normalized, _abroad) && (!AnyIn(normalized, _travel) || AnyIn(normalized, _residence)),
+            GoesAbroad = AnyIn(normalized, _abroad) && AnyIn(normalized, _travel) && !AnyIn(normalized, _residence),
             Fuel = _fuels.FirstOrDefault(f => AnyIn(normalized, f.Cues)).Fuel,
             FiscalPower = NumberBefore(tokens, _powerUnits, max: 60),
         };

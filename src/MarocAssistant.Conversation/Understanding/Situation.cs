@@ -17,6 +17,9 @@ public sealed record Situation
     /// <summary>The citizen lives abroad (a country or "abroad" was named).</summary>
     public bool Abroad { get; init; }
 
+    /// <summary>The citizen is going abroad (a trip, a job, studies), not living there: this message only.</summary>
+    public bool GoesAbroad { get; init; }
+
     /// <summary>Vehicle fuel: <c>petrol</c> or <c>diesel</c>.</summary>
     public string? Fuel { get; init; }
 

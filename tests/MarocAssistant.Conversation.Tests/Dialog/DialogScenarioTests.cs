@@ -148,6 +148,16 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal("passport-renewal", next.ProcedureId);
     }
 
+    [Theory]
+    [InlineData("ghadi nmchi l amrika wach permis maghribi kaykhdem tma")]
+    [InlineData("je pars en Espagne cet ete avec ma voiture, mon permis suffit?")]
+    public async Task Conversation_TripAbroadWithTheDrivingLicence_AnswersTheInternationalPermit(string text)
+    {
+        var turn = await SayAsync(text);
+
+        Assert.Equal("international-driving-permit", turn.ProcedureId);
+    }
+
     [Fact]
     public async Task Conversation_NewQuestionAfterAnswer_SwitchesFocus()
     {

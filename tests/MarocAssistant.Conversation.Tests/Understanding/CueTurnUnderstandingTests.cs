@@ -79,6 +79,14 @@ public sealed class CueTurnUnderstandingTests
         Assert.Equal(abroad, _understanding.Understand(text).Situation.Abroad);
 
     [Theory]
+    [InlineData("ghadi nmchi l amrika wach permis maghribi kaykhdem tma", true)]
+    [InlineData("je pars en Espagne cet ete avec ma voiture", true)]
+    [InlineData("ana saken f france w bghit njded lbasbor", false)]
+    [InlineData("bghit njded lpermis dyali", false)]
+    public void Understand_TripAbroad_GoesAbroadNotLivingThere(string text, bool goes) =>
+        Assert.Equal(goes, _understanding.Understand(text).Situation.GoesAbroad);
+
+    [Theory]
     [InlineData("بغيت ندوز البيرمي، واش نقدر نقرا بوحدي")]
     [InlineData("bghit ndouz lpermis had l3am")]
     [InlineData("je veux passer le permis B")]
