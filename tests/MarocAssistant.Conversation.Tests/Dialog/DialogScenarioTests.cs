@@ -226,6 +226,8 @@ public sealed class DialogScenarioTests : IDisposable
     [InlineData("bghit chi bnadem y3awnni 3afak")]
     [InlineData("واش ممكن شي موظف يعاوني")]
     [InlineData("je voudrais qu'un humain m'aide")]
+    [InlineData("who can I call at the office to sort this out?")]
+    [InlineData("واش كاين شي واحد حقيقي؟")]
     public async Task Conversation_PersonAskedForInOwnWords_HandsOff(string text)
     {
         var turn = await SayAsync(text);
