@@ -125,14 +125,20 @@
 
   function act(path, body) {
     $("action-error").hidden = true;
-    return api("POST", "/api/agent/conversations/" + encodeURIComponent(selected) + path, body).then(function (r) {
+    var id = selected;
+    // Releasing or closing takes the conversation off the desk: deselect it before asking, so that the periodic
+    // refresh does not fetch it in between (a 404 once it is gone); it is selected again if the action fails.
+    var leaving = path === "/release" || path === "/close";
+    if (leaving) { selected = null; }
+    return api("POST", "/api/agent/conversations/" + encodeURIComponent(id) + path, body).then(function (r) {
       if (!r.ok) {
         $("action-error").textContent = r.status === 409 ? t("conflict") : t("error") + " (" + r.status + ")";
         $("action-error").hidden = false;
+        if (leaving) { selected = id; }
       }
-      if (r.ok && (path === "/release" || path === "/close")) {
+      if (r.ok && leaving) {
         // Off the desk: nothing left to show.
-        selected = null; $("open").hidden = true; $("none").hidden = false;
+        $("open").hidden = true; $("none").hidden = false;
         return true;
       }
       loadConversation();
