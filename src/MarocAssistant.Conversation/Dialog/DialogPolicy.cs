@@ -189,18 +189,19 @@ internal sealed partial class DialogPolicy
                     state with { ReplyLanguage = replyLanguage });
         }
 
-        // A way round the rules that the message-kind model also reads as one: refused, whatever the message names and
-        // whatever the conversation is about ("how much should I slip the officer to get my passport faster").
-        var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
-        if (understood.HintsDishonesty && kinds.Refuse >= DishonestRefuse)
-        {
-            return Refusal(detected, replyLanguage, state);
-        }
-
         // A detail button under an answer ("Documents", "Sources"...): that part of the procedure in focus, and only it.
         if (focus is not null && state.PendingChoices.Count == 0 && _templates.DetailPart(text) is { } detail)
         {
             return detail == AnswerPart.Steps ? NextStep(focus, detected, replyLanguage, state) : Detail(focus, detail, detected, replyLanguage, state);
+        }
+
+        // A way round the rules that the message-kind model also reads as one: refused, whatever the message names and
+        // whatever the conversation is about ("how much should I slip the officer to get my passport faster"). Checked
+        // after the detail buttons, which never need the model.
+        var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
+        if (understood.HintsDishonesty && kinds.Refuse >= DishonestRefuse)
+        {
+            return Refusal(detected, replyLanguage, state);
         }
 
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message

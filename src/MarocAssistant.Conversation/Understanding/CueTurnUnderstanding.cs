@@ -251,13 +251,16 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         var age = NumberBefore(tokens, _ageUnits, max: 120);
         // "My daughter is 18 now": a son or daughter of age is not a minor.
         var kind = _variants.FirstOrDefault(v => (v.Kind != "minor" || age is not >= 18) && AnyIn(normalized, v.Cues)).Kind;
+        var country = AnyIn(normalized, _abroad);
+        var travel = country && AnyIn(normalized, _travel);
+        var residence = country && AnyIn(normalized, _residence);
         return new Situation
         {
             VariantKind = kind,
             Age = age,
             // "bghit ndir visa l france" goes there and lives here; "je vis en France et je vais voyager" lives there.
-            Abroad = AnyIn(normalized, _abroad) && (!AnyIn(normalized, _travel) || AnyIn(normalized, _residence)),
-            GoesAbroad = AnyIn(normalized, _abroad) && AnyIn(normalized, _travel) && !AnyIn(normalized, _residence),
+            Abroad = country && (!travel || residence),
+            GoesAbroad = travel && !residence,
             Fuel = _fuels.FirstOrDefault(f => AnyIn(normalized, f.Cues)).Fuel,
             FiscalPower = NumberBefore(tokens, _powerUnits, max: 60),
         };

@@ -50,10 +50,6 @@ public sealed class NotCoveredTopics
     }
 
     /// <summary>
-    /// The topic the message asks about and the message without the words that named it, or null. The caller checks
-    /// the rest for a covered procedure ("un visa pour mon passeport" is about the passport).
-    /// </summary>
-    /// <summary>
     /// Whether a topic the message names is what it asks about when the rest of the message names covered procedures
     /// (<paramref name="besides"/>), perhaps only as the circumstance ("توفي زوجي … كيف أطلب معاش الأرملة؟" names the
     /// death): yes, unless the search on the whole message is sure of a procedure or puts one of those first.
@@ -66,6 +62,10 @@ public sealed class NotCoveredTopics
             || (whole.Decide(options) != RetrievalDecision.Answer && whole.Top is { } first && !besides.Contains(first.ProcedureId));
     }
 
+    /// <summary>
+    /// The topic the message asks about and the message without the words that named it, or null. The caller checks
+    /// the rest for a covered procedure ("un visa pour mon passeport" is about the passport).
+    /// </summary>
     public (string Id, string Remainder)? Match(string text)
     {
         var form = CueText.MatchForm(CueText.Normalize(text));
