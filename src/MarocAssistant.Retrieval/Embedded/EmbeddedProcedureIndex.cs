@@ -309,17 +309,33 @@ public sealed class EmbeddedProcedureIndex : IProcedureIndex
         /// </summary>
         private List<IndexHit> Top(double[] scores, bool[] touched, IndexFilter? filter, int limit, Span<int> ranking)
         {
-            var candidates = 0;
+            // Only the first `limit` are wanted: each document is inserted into a sorted prefix of that length, which
+            // costs far less than sorting every touched document (most fall below the last kept one at once).
+            var order = new BestFirst(scores, Documents);
+            var take = 0;
+            var keep = Math.Max(limit, 0);
             for (var d = 0; d < Documents.Count; d++)
             {
-                if (touched[d] && (filter is null || filter.Matches(Documents[d])))
+                if (!touched[d] || (filter is not null && !filter.Matches(Documents[d])))
                 {
-                    ranking[candidates++] = d;
+                    continue;
                 }
+
+                if (take == keep && (keep == 0 || order.Compare(d, ranking[take - 1]) >= 0))
+                {
+                    continue;
+                }
+
+                var at = take < keep ? take++ : take - 1;
+                while (at > 0 && order.Compare(d, ranking[at - 1]) < 0)
+                {
+                    ranking[at] = ranking[at - 1];
+                    at--;
+                }
+
+                ranking[at] = d;
             }
 
-            ranking[..candidates].Sort(new BestFirst(scores, Documents));
-            var take = Math.Clamp(limit, 0, candidates);
             var hits = new List<IndexHit>(take);
             for (var i = 0; i < take; i++)
             {
