@@ -29,6 +29,13 @@ internal sealed partial class DialogPolicy
             : null;
     }
 
+    /// <summary>The procedure the search is all but sure of when the focus is not even among its candidates.</summary>
+    private async Task<ProcedureRecord?> SearchLeavesAsync(ProcedureRecord focus, MessageSearch search, CancellationToken cancellationToken)
+    {
+        var found = await search.GetAsync(cancellationToken);
+        return found.Confidence >= LeavesFocusConfidence && found.Candidates.All(c => c.ProcedureId != focus.Id) ? _corpus.Find(found.Top!.ProcedureId) : null;
+    }
+
     /// <summary>The record of the same document group with that variant kind ("lost" while the renewal is in focus).</summary>
     private ProcedureRecord? Sibling(ProcedureRecord record, string kind) => Decision.VariantOf(record.Variant.Group, kind, _corpus);
     private async Task<Turn> AnswerAsync(
