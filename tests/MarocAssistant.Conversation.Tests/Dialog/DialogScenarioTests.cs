@@ -377,7 +377,7 @@ public sealed class DialogScenarioTests : IDisposable
     [Fact]
     public async Task Conversation_ThanksWithOtherWordsDuringProcedure_IsSmallTalkAndKeepsFocus()
     {
-        await SayAsync("how do i get a new passport");
+        await SayAsync("how do i get a passport for the first time");
 
         var thanks = await SayAsync("thanks man");
         var fee = await SayAsync("how much?");
