@@ -369,7 +369,7 @@ internal sealed partial class DialogPolicy
 
         // "Je veux faire une carte grise" names a family (a new car's registration or a used car's transfer): the rest of
         // the message says which one, or the citizen is asked.
-        if (family is { } shared && await InFamilyAsync(shared.Records, shared.Remainder, focus, detected, cancellationToken) is (true, var member))
+        if (family is { } shared && await InFamilyAsync(shared.Records, shared.Remainder, understood.Situation.ImpliedKind, focus, detected, cancellationToken) is (true, var member))
         {
             return member is not null
                 ? await AnswerAsync(member, Facet.None, detected, replyLanguage, state, cancellationToken)
@@ -475,13 +475,19 @@ internal sealed partial class DialogPolicy
     /// is surely about another procedure ("la vignette de ma carte grise").
     /// </summary>
     private async Task<(bool Applies, ProcedureRecord? Member)> InFamilyAsync(
-        IReadOnlyList<ProcedureRecord> family, string remainder, ProcedureRecord? focus, LanguageResult detected, CancellationToken cancellationToken)
+        IReadOnlyList<ProcedureRecord> family, string remainder, string? kind, ProcedureRecord? focus, LanguageResult detected, CancellationToken cancellationToken)
     {
         // "chahadat l7ayat l retraite" names the life certificate, no member: the family does not apply.
         var named = _mentions.Named(remainder);
         if (named.Count > 0 && !family.Any(r => named.Contains(r.Id)))
         {
             return (false, null);
+        }
+
+        // A loss the citizen tells ("dayza lia lcarte grise ma l9itha") is the one member made for it ("lost-registration").
+        if (kind is not null && family.Where(r => r.Variant.Kind == kind || r.Variant.Kind.StartsWith(kind + "-", StringComparison.Ordinal)).ToList() is [var ofKind])
+        {
+            return (true, ofKind);
         }
 
         // A word of one member's name tells it apart; so do two words of its questions ("chrit tomobil jdida mn
