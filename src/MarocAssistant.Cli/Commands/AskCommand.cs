@@ -71,6 +71,11 @@ internal static class AskCommand
         Console.WriteLine($"# kinds: admin {kinds.Admin:0.000} off-topic {kinds.OutOfScope:0.000} refuse {kinds.Refuse:0.000} "
             + $"handoff {kinds.Handoff:0.000} small talk {kinds.SmallTalk:0.000} restart {kinds.Restart:0.000}");
         Console.WriteLine($"# family: {(family is { } f ? string.Join("|", f.Records.Select(r => r.Id)) : "-")}; not covered: {topic?.Id ?? "-"}");
+        var understood = services.GetRequiredService<ITurnUnderstanding>().Understand(question);
+        Console.WriteLine($"# understood: {understood.Intent}, facet {understood.Facet}, {understood.WordCount} words"
+            + (understood.AsksRequirement ? ", asks a requirement" : "") + (understood.MovesOn ? ", moves on" : "")
+            + (understood.Situation.ImpliedKind is { } kind ? $", variant {kind}" : "") + (understood.Situation.Abroad ? ", abroad" : "")
+            + (understood.Situation.Age is { } age ? $", age {age}" : ""));
     }
 
     private static void Print(string question, TurnResult turn)

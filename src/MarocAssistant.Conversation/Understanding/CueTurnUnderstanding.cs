@@ -39,6 +39,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly List<(string Kind, CueList Cues)> _variants;
     private readonly CueList _requirement;
     private readonly CueList _newNeed;
+    private readonly HashSet<string> _demonstratives;
     private readonly CueList _insist;
     private readonly CueList _dishonest;
     private readonly CueList _personWords;
@@ -78,6 +79,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _variants = file.Variants.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
         _requirement = new CueList(Prepare(file.Requirement));
         _newNeed = new CueList(Prepare(file.NewNeed));
+        _demonstratives = Prepare(file.Demonstratives).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
         _insist = new CueList(Prepare(file.Insist));
         _dishonest = new CueList(Prepare(file.Dishonest));
         _personWords = new CueList(Prepare(file.PersonWords));
@@ -219,6 +221,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
             SocialKind = social,
             Substance = substance.Length > 0 ? substance : plain,
+            WithoutPointedAt = WithoutPointedAt(tokens),
         };
     }
 
@@ -240,6 +243,29 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     }
 
     /// <summary>A word of greeting, thanks or acknowledgement.</summary>
+    /// <summary>The message without each demonstrative and the word it points at ("هاد البطاقة"), or null when it has none.</summary>
+    private string? WithoutPointedAt(string[] tokens)
+    {
+        if (!tokens.Any(_demonstratives.Contains))
+        {
+            return null;
+        }
+
+        var kept = new List<string>(tokens.Length);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (_demonstratives.Contains(tokens[i]))
+            {
+                i++;
+                continue;
+            }
+
+            kept.Add(tokens[i]);
+        }
+
+        return string.Join(' ', kept);
+    }
+
     private bool IsSocial(string token) => _thanksWords.Contains(token) || _greeting.Contains(token) || _acknowledge.Contains(token);
 
     /// <summary>
@@ -389,6 +415,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Requirement { get; set; } = [];
 
         public List<string> NewNeed { get; set; } = [];
+
+        public List<string> Demonstratives { get; set; } = [];
 
         public List<string> Insist { get; set; } = [];
 

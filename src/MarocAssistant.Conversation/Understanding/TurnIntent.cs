@@ -87,4 +87,10 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
     /// card"), for the checks that count the words no procedure uses; the message itself when it has none.
     /// </summary>
     public string? Substance { get; init; }
+
+    /// <summary>
+    /// The message without "this/that" and the word it points at ("وشنو كتعطي هاد البطاقة" → "وشنو كتعطي"), or null when
+    /// it points at nothing: what is pointed at is already in the conversation, not a new name.
+    /// </summary>
+    public string? WithoutPointedAt { get; init; }
 }

@@ -375,6 +375,26 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Conversation_ThisCardDuringTheDisabilityCard_KeepsTheFocus()
+    {
+        await SayAsync("كيفاش نخرج بطاقة الإعاقة");
+
+        var turn = await SayAsync("شنو كتعطي هاد البطاقة");
+
+        Assert.Equal(("answer", "disability-card"), (turn.Outcome, turn.ProcedureId));
+    }
+
+    [Fact]
+    public async Task Conversation_LongAndThenWithItsOwnSubject_MovesOnInsteadOfNextStep()
+    {
+        await SayAsync("بغيت نصرح بالوفاة ديال الواليد");
+
+        var turn = await SayAsync("و من بعد باش نقسمو الدار لي خلا بيناتنا انا و خوتي شنو ندير");
+
+        Assert.Equal(("answer", "inheritance"), (turn.Outcome, turn.ProcedureId));
+    }
+
+    [Fact]
     public async Task Conversation_ThanksWithOtherWordsDuringProcedure_IsSmallTalkAndKeepsFocus()
     {
         await SayAsync("how do i get a passport for the first time");

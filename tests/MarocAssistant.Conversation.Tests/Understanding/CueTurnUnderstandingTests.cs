@@ -19,6 +19,17 @@ public sealed class CueTurnUnderstandingTests
     }
 
     [Theory]
+    [InlineData("شنو كتعطي هاد البطاقة", "شنو كتعطي")]
+    [InlineData("et cette carte elle sert a quoi", "et elle sert a quoi")]
+    [InlineData("chno kay3ti had lbita9a", "chno kay3ti")]
+    public void Understand_Demonstrative_LeavesOutWhatItPointsAt(string text, string expected) =>
+        Assert.Equal(expected, _understanding.Understand(text).WithoutPointedAt);
+
+    [Fact]
+    public void Understand_NoDemonstrative_PointsAtNothing() =>
+        Assert.Null(_understanding.Understand("شنو كتعطي البطاقة").WithoutPointedAt);
+
+    [Theory]
     [InlineData("هل هناك رقم هاتف لمستشار؟", TurnIntent.Handoff)]
     [InlineData("3tini numero nttasel bihom", TurnIntent.Handoff)]
     [InlineData("3tini numero dyal jarti", TurnIntent.Refuse)]
