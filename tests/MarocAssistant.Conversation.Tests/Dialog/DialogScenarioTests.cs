@@ -374,6 +374,18 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Contains("income-tax-return", turn.Choices is { Count: > 0 } choices ? choices : [turn.ProcedureId!]);
     }
 
+    [Theory]
+    [InlineData("wach n9der nkhlles b lkarta bankiya?")]
+    [InlineData("واش نقدر نخلص بالكارط البنكية؟")]
+    public async Task Conversation_PayingByBankCardDuringPassport_KeepsTheFocus(string question)
+    {
+        await SayAsync("bghit njded lbasbor dyali");
+
+        var turn = await SayAsync(question);
+
+        Assert.Equal(("answer", "passport-renewal"), (turn.Outcome, turn.ProcedureId));
+    }
+
     [Fact]
     public async Task Conversation_ThisCardDuringTheDisabilityCard_KeepsTheFocus()
     {
