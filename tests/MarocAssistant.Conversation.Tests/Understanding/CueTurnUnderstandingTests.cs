@@ -109,6 +109,9 @@ public sealed class CueTurnUnderstandingTests
     [InlineData("do i need a birth certificate too", true)]
     [InlineData("هل يجب إحضار عقد الازدياد؟", true)]
     [InlineData("une simple légalisation suffit ?", true)]
+    [InlineData("il doit être traduit ?", true)]
+    [InlineData("does it have to be translated", true)]
+    [InlineData("do i have to register my staff somewhere", false)]
     [InlineData("bghit ndir lakart nasyonal", false)]
     public void Understand_YesNoRequirementQuestion_IsMarked(string text, bool asks) =>
         Assert.Equal(asks, _understanding.Understand(text).AsksRequirement);
