@@ -35,6 +35,20 @@ public sealed class NotCoveredTopicsTests : IDisposable
         Assert.Null(Topics.Match("bghit njded lbasbor dyali"));
     }
 
+    [Theory]
+    [InlineData(0.1, true)]
+    [InlineData(0.95, false)]
+    public void StandsBeside_SearchPutsTheNamedProcedureFirst_StandsOnlyWhenItPlacesNothing(double confidence, bool stands)
+    {
+        var options = new RetrievalOptions();
+        var found = new SearchResult([new ScoredProcedure("negative-certificate", 1.0), new ScoredProcedure("trade-register", 0.3)], confidence)
+        {
+            ChoiceConfidence = confidence,
+        };
+
+        Assert.Equal(stands, NotCoveredTopics.StandsBeside(new HashSet<string>(["negative-certificate"]), found, options));
+    }
+
     // A name in corpus/not-covered.yaml that also appears in the way citizens ask for a covered procedure would send those
     // citizens to "I don't have this one": every training question of a covered procedure must get through.
     // As the dialog reads it (NotCoveredTopics.StandsBeside).
