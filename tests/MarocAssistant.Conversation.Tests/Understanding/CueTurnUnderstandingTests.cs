@@ -168,6 +168,9 @@ public sealed class CueTurnUnderstandingTests
     [InlineData("est-ce que je peux savoir si ma voisine a un casier", TurnIntent.Refuse)]
     [InlineData("bghit n3ref wach zmili 3ndo sawabi9", TurnIntent.Refuse)]
     [InlineData("how can I check if my ex has a criminal record", TurnIntent.Refuse)]
+    [InlineData("je veux savoir si mon futur locataire a un casier judiciaire", TurnIntent.Refuse)]
+    [InlineData("can I check whether my tenant has a criminal record?", TurnIntent.Refuse)]
+    [InlineData("بغيت نعرف واش المكتري ديالي عندو السوابق", TurnIntent.Refuse)]
     [InlineData("je veux savoir si mon casier judiciaire est vierge", TurnIntent.Question)]
     [InlineData("mon voisin peut-il deposer mon dossier de passeport", TurnIntent.Question)]
     public void Understand_FindingOutAboutSomeoneElse_IsRefused(string text, TurnIntent intent) =>
