@@ -15,6 +15,14 @@ public sealed class ProcedureVocabulary
     /// <summary>A word used by this share of the document groups or more says nothing (want, how, my...).</summary>
     private const double CommonShare = 0.3;
 
+    /// <summary>
+    /// Among a few candidates a somewhat common word still tells one apart ("commerçant" of the self-employed insurance,
+    /// "المحكمة" of the correction): only a word of this share of the groups or more says nothing there. Tuned on the dev
+    /// conversations on 2026-12-07 (groups 11 (the common share) / 14 / 15 / 16 / 17 / 20 of 35: 0.9201 / 0.9210 /
+    /// 0.9214 / 0.9197 / 0.9205 / 0.9201, hijacks 5 up to 17, 6 at 20; test, reported only: 0.8404, then 0.8450 from 14).
+    /// </summary>
+    private const double PickCommonShare = 0.42;
+
     /// <summary>A word of this many groups or more (licence, card, register) is generic: it does not place a question.</summary>
     private const int GenericGroups = 5;
 
@@ -29,6 +37,7 @@ public sealed class ProcedureVocabulary
     private readonly Dictionary<string, HashSet<uint>> _namesByRecord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<uint>> _titlesByRecord = new(StringComparer.Ordinal);
     private readonly int _commonGroups;
+    private readonly int _pickCommonGroups;
 
     public ProcedureVocabulary(ProcedureCorpus corpus, IEnumerable<LabeledQuestion> questions, TermExtractor extractor)
     {
@@ -72,6 +81,7 @@ public sealed class ProcedureVocabulary
 
         var groups = corpus.Records.Select(GroupOf).Distinct(StringComparer.Ordinal).Count();
         _commonGroups = Math.Max(GenericGroups + 1, (int)Math.Ceiling(groups * CommonShare));
+        _pickCommonGroups = Math.Max(_commonGroups, (int)Math.Ceiling(groups * PickCommonShare));
     }
 
     private static void Count(ProcedureCorpus corpus, Dictionary<string, HashSet<uint>> termsByRecord, Dictionary<uint, int> groupCount)
@@ -175,7 +185,7 @@ public sealed class ProcedureVocabulary
         {
             // A common word in a candidate's title still tells it apart: "certificat" of "certificat de nationalité"
             // against the naturalisation. Common words of aliases do not ("نتسجل" of one AMO's alias).
-            var terms = all.Where(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups
+            var terms = all.Where(t => _groupCountByTerm.GetValueOrDefault(t) < _pickCommonGroups
                 || (vocabulary == _namesByRecord && longWords.Contains(t) && candidates.Any(c => _titlesByRecord.GetValueOrDefault(c.Id)?.Contains(t) == true))).ToList();
             ProcedureRecord? best = null;
             int bestScore = 0, secondScore = 0;
