@@ -19,6 +19,14 @@ public sealed class CueTurnUnderstandingTests
     }
 
     [Theory]
+    [InlineData("و كتخلص شي حاجة؟", Facet.Fees)]
+    [InlineData("wach katkhlles chi haja?", Facet.Fees)]
+    [InlineData("هل هناك حد اقصى للسن", Facet.Documents)]
+    [InlineData("is there an age limit?", Facet.Documents)]
+    public void Understand_FeeOrConditionAskedInOtherWords_IsThatFacet(string text, Facet facet) =>
+        Assert.Equal(facet, _understanding.Understand(text).Facet);
+
+    [Theory]
     [InlineData("شنو كتعطي هاد البطاقة", "شنو كتعطي")]
     [InlineData("et cette carte elle sert a quoi", "et elle sert a quoi")]
     [InlineData("chno kay3ti had lbita9a", "chno kay3ti")]
