@@ -33,11 +33,13 @@ public sealed class ConversationEvaluatorTests
     // 0.845, the w8 test half (never looked at) 0.6559 -> 0.7166. The session after that (2026-12-07, seventh): dev 0.8963
     // -> 0.9098, test 0.8220 -> 0.8266, the w8 test half 0.7126 -> 0.7287, off-topic 0.825 -> 0.825, not covered 0.845 ->
     // 0.830; a ninth group's 158 conversations (w9, three writers, same brief), kept outside the repository as an outside
-    // set and never looked at turn by turn, 0.7509 -> 0.7647.
-    private const double DevFloor = 0.89;
-    private const double TestFloor = 0.815;
-    private const double OffTopicFloor = 0.75;
-    private const double NotCoveredFloor = 0.70;
+    // set and never looked at turn by turn, 0.7509 -> 0.7647. The eighth session (2026-12-07): dev 0.9098 -> 0.9222, test
+    // 0.8266 -> 0.8450, off-topic 0.825, not covered 0.830 -> 0.855, hijacks dev 6 -> 5, test 5; floors raised to match
+    // (w9 was no longer on the machine that session and was not measured).
+    private const double DevFloor = 0.91;
+    private const double TestFloor = 0.83;
+    private const double OffTopicFloor = 0.78;
+    private const double NotCoveredFloor = 0.80;
     private const int MaxHijacks = 6;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
