@@ -40,6 +40,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _requirement;
     private readonly CueList _newNeed;
     private readonly HashSet<string> _demonstratives;
+    private readonly HashSet<string> _handoffAlone;
+    private readonly HashSet<string> _handoffFiller;
     private readonly CueList _insist;
     private readonly CueList _dishonest;
     private readonly CueList _personWords;
@@ -80,6 +82,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _requirement = new CueList(Prepare(file.Requirement));
         _newNeed = new CueList(Prepare(file.NewNeed));
         _demonstratives = Prepare(file.Demonstratives).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
+        _handoffAlone = Prepare(file.HandoffAlone).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
+        _handoffFiller = Prepare(file.HandoffFiller).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
         _insist = new CueList(Prepare(file.Insist));
         _dishonest = new CueList(Prepare(file.Dishonest));
         _personWords = new CueList(Prepare(file.PersonWords));
@@ -166,6 +170,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         }
 
         var tokens = plain.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        // "conseiller svp", "un humain", "operator": a person named alone is asked for.
+        if (isShort && tokens.Any(_handoffAlone.Contains) && tokens.All(t => _handoffAlone.Contains(t) || _handoffFiller.Contains(t) || IsSocial(t)))
+        {
+            return Is(TurnIntent.Handoff);
+        }
+
         TurnIntent? social = null;
         if (isShort)
         {
@@ -417,6 +428,10 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> NewNeed { get; set; } = [];
 
         public List<string> Demonstratives { get; set; } = [];
+
+        public List<string> HandoffAlone { get; set; } = [];
+
+        public List<string> HandoffFiller { get; set; } = [];
 
         public List<string> Insist { get; set; } = [];
 

@@ -19,6 +19,16 @@ public sealed class CueTurnUnderstandingTests
     }
 
     [Theory]
+    [InlineData("operator", TurnIntent.Handoff)]
+    [InlineData("conseiller svp", TurnIntent.Handoff)]
+    [InlineData("un humain", TurnIntent.Handoff)]
+    [InlineData("شي موظف عافاك", TurnIntent.Handoff)]
+    [InlineData("je suis agent de sécurité", TurnIntent.Question)]
+    [InlineData("conseiller juridique", TurnIntent.Question)]
+    public void Understand_PersonNamedAlone_IsAHandoff(string text, TurnIntent intent) =>
+        Assert.Equal(intent, _understanding.Understand(text).Intent);
+
+    [Theory]
     [InlineData("و كتخلص شي حاجة؟", Facet.Fees)]
     [InlineData("wach katkhlles chi haja?", Facet.Fees)]
     [InlineData("هل هناك حد اقصى للسن", Facet.Documents)]
