@@ -151,6 +151,13 @@ public sealed class ProcedureVocabulary
         return Terms(text).Any(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups && names.Exists(n => n.Contains(t)));
     }
 
+    /// <summary>Whether the text uses a word of the record's names (titles, aliases), common words included ("taxe").</summary>
+    public bool IsNamedWith(string text, ProcedureRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return _namesByRecord.TryGetValue(record.Id, out var names) && Terms(text).Any(names.Contains);
+    }
+
     /// <summary>
     /// Whether the text uses a word, not a common one, that the records or their training questions use: "her rabies
     /// shot was two weeks ago" during a pet's import does, "any good vets in Gueliz?" does not.

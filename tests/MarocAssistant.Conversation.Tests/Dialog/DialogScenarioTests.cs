@@ -375,6 +375,17 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Theory]
+    [InlineData("taxe")]
+    [InlineData("certificat")]
+    public async Task Conversation_OneWordSeveralProceduresAreNamedWith_AsksWhichOne(string word)
+    {
+        var turn = await SayAsync(word);
+
+        Assert.Equal("clarify", turn.Outcome);
+        Assert.True(turn.Choices is { Count: > 1 });
+    }
+
+    [Theory]
     [InlineData("wach n9der nkhlles b lkarta bankiya?")]
     [InlineData("واش نقدر نخلص بالكارط البنكية؟")]
     public async Task Conversation_PayingByBankCardDuringPassport_KeepsTheFocus(string question)
