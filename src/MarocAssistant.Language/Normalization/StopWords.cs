@@ -13,7 +13,7 @@ public static class StopWords
             "il", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "ne", "nous", "on", "ou", "par",
             "pas", "pour", "qu", "que", "quel", "quelle", "quels", "quelles", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "ta", "te", "tes",
             "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "c", "n", "quoi", "svp", "bonjour", "merci", "dois", "doit", "faut", "peux",
-            "peut", "veux", "voudrais", "ai", "as", "suis", "sont", "mettre", "puis", "puisje", "estce",
+            "peut", "veux", "voudrais", "ai", "as", "suis", "sont", "mettre", "puis", "puisje", "estce", "besoin",
             // English
             "an", "and", "are", "can", "do", "does", "for", "from", "get", "how", "i", "in", "is", "it", "me", "my", "need", "of", "on", "or",
             "please", "the", "to", "want", "what", "where", "which", "who", "with", "you", "your", "should", "would", "much", "many", "hello", "hi",

@@ -377,7 +377,8 @@ public sealed class DialogScenarioTests : IDisposable
     [Theory]
     [InlineData("taxe")]
     [InlineData("certificat")]
-    public async Task Conversation_OneWordSeveralProceduresAreNamedWith_AsksWhichOne(string word)
+    [InlineData("j'ai besoin d'un permis")]
+    public async Task Conversation_NameSeveralProceduresShare_AsksWhichOne(string word)
     {
         var turn = await SayAsync(word);
 
