@@ -253,7 +253,6 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         return found && rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(_greeting.Contains);
     }
 
-    /// <summary>A word of greeting, thanks or acknowledgement.</summary>
     /// <summary>The message without each demonstrative and the word it points at ("هاد البطاقة"), or null when it has none.</summary>
     private string? WithoutPointedAt(string[] tokens)
     {
@@ -277,6 +276,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         return string.Join(' ', kept);
     }
 
+    /// <summary>A word of greeting, thanks or acknowledgement.</summary>
     private bool IsSocial(string token) => _thanksWords.Contains(token) || _greeting.Contains(token) || _acknowledge.Contains(token);
 
     /// <summary>
