@@ -439,9 +439,9 @@ internal sealed partial class DialogPolicy
 
         // "taxe", "certificat", "chahada": one word that several of the first candidates are named with says no more than
         // "a tax" or "a certificate", however sure the search is of one of them: the citizen is asked which.
-        if (decision.Kind == DecisionKind.Answer && named.Count == 0 && focus is null && understood.WordCount == 1
-            && found.Candidates.Take(_retrieval.MaxChoices).Select(c => _corpus.Find(c.ProcedureId)).OfType<ProcedureRecord>()
-                .Where(r => _vocabulary?.IsNamedWith(text, r) == true).ToList() is { Count: > 1 } alike)
+        if (decision.Kind == DecisionKind.Answer && named.Count == 0 && focus is null && understood.WordCount == 1 && _vocabulary is not null
+            && _vocabulary.NamedWith(text, found.Candidates.Take(_retrieval.MaxChoices).Select(c => _corpus.Find(c.ProcedureId)).OfType<ProcedureRecord>())
+                is { Count: > 1 } alike)
         {
             return Clarify(alike, detected, replyLanguage, state, Facet.None);
         }

@@ -61,13 +61,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _restart = new CueList(Prepare(file.Restart));
         _help = new CueList(Prepare(file.Help));
         _bot = new CueList(Prepare(file.Bot));
-        _greeting = Prepare(file.Greeting).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
+        _greeting = WordSet(file.Greeting);
         // Padded with spaces like the text, so that a phrase is replaced as whole words; longest first, so that "il y a
         // quelqu'un" goes whole before "y a quelqu'un" could leave "il".
         _greetingPhrases = _greeting.Where(c => c.Contains(' ', StringComparison.Ordinal)).OrderByDescending(c => c.Length).Select(c => " " + c + " ").ToArray();
         _thanks = new CueList(Prepare(file.Thanks));
         _thanksWords = _thanks.Cues.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
-        _acknowledge = Prepare(file.Acknowledge).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
+        _acknowledge = WordSet(file.Acknowledge);
         _abroad = new CueList(Prepare(file.Abroad));
         _travel = new CueList(Prepare(file.Travel));
         _residence = new CueList(Prepare(file.Residence));
@@ -81,9 +81,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _variants = file.Variants.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
         _requirement = new CueList(Prepare(file.Requirement));
         _newNeed = new CueList(Prepare(file.NewNeed));
-        _demonstratives = Prepare(file.Demonstratives).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
-        _handoffAlone = Prepare(file.HandoffAlone).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
-        _handoffFiller = Prepare(file.HandoffFiller).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
+        _demonstratives = WordSet(file.Demonstratives);
+        _handoffAlone = WordSet(file.HandoffAlone);
+        _handoffFiller = WordSet(file.HandoffFiller);
         _insist = new CueList(Prepare(file.Insist));
         _dishonest = new CueList(Prepare(file.Dishonest));
         _personWords = new CueList(Prepare(file.PersonWords));
@@ -351,6 +351,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
         public bool AnyIn(string normalized) => _set.AnyIn(normalized);
     }
+
+    // Cues looked up as whole tokens (or, for greetings, whole phrases) of the message rather than searched in it.
+    private static HashSet<string> WordSet(IEnumerable<string>? cues) => Prepare(cues).Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
 
     // A cue ending in '*' matches the start of a word ("tsra9*": tsra9t, tsra9at, tsra9 lia), for verbs whose endings vary.
     private static string[] Prepare(IEnumerable<string>? cues) =>

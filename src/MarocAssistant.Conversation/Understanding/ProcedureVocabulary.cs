@@ -151,11 +151,12 @@ public sealed class ProcedureVocabulary
         return Terms(text).Any(t => _groupCountByTerm.GetValueOrDefault(t) < _commonGroups && names.Exists(n => n.Contains(t)));
     }
 
-    /// <summary>Whether the text uses a word of the record's names (titles, aliases), common words included ("taxe").</summary>
-    public bool IsNamedWith(string text, ProcedureRecord record)
+    /// <summary>The records whose names (titles, aliases) use a word of the text, common words included ("taxe").</summary>
+    public IReadOnlyList<ProcedureRecord> NamedWith(string text, IEnumerable<ProcedureRecord> records)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        return _namesByRecord.TryGetValue(record.Id, out var names) && Terms(text).Any(names.Contains);
+        ArgumentNullException.ThrowIfNull(records);
+        var terms = Terms(text);
+        return records.Where(r => _namesByRecord.TryGetValue(r.Id, out var names) && terms.Overlaps(names)).ToList();
     }
 
     /// <summary>
