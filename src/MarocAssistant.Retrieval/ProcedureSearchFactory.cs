@@ -1,6 +1,7 @@
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Dense;
 using MarocAssistant.Retrieval.Embedded;
+using MarocAssistant.Retrieval.Examples;
 using MarocAssistant.Retrieval.Hybrid;
 using MarocAssistant.Retrieval.Index;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public static class ProcedureSearchFactory
 
         resources ??= RetrievalResources.Load(options.CorpusPath, corpus: corpus);
         embedder ??= await EmbedderLoader.LoadAsync(options, resources.Sparse, logger, cancellationToken);
-        var (documents, calibration) = await LoadOrBuildAsync(options, resources, embedder, logger, cancellationToken);
+        var (documents, calibration, examples) = await LoadOrBuildAsync(options, resources, embedder, logger, cancellationToken);
         var embedded = new EmbeddedProcedureIndex();
         embedded.Load(documents, embedder?.Dimensions ?? 0);
 
@@ -60,7 +61,7 @@ public static class ProcedureSearchFactory
             }
         }
 
-        return new HybridProcedureSearch(resources.Sparse, index, embedder, calibration, options, index == embedded ? null : embedded, logger, documents);
+        return new HybridProcedureSearch(resources.Sparse, index, embedder, calibration, options, index == embedded ? null : embedded, logger, documents, examples);
     }
 
     /// <summary>
@@ -85,6 +86,7 @@ public static class ProcedureSearchFactory
         var resources = RetrievalResources.Load(options.CorpusPath);
         var documents = await ProcedureIndexBuilder.DocumentsAsync(resources, embedder, cancellationToken);
         var calibration = await CalibrateAsync(options, resources, documents, embedder, logger, cancellationToken);
+        var examples = BuildExamples(options, resources, embedder);
         var metadata = new IndexMetadata
         {
             CorpusFingerprint = resources.Fingerprint,
@@ -93,11 +95,11 @@ public static class ProcedureSearchFactory
             BuiltAt = DateTimeOffset.UtcNow,
             DenseDimensions = embedder?.Dimensions ?? 0,
         };
-        EmbeddedIndexFile.Save(options.IndexPath, documents, metadata);
+        EmbeddedIndexFile.Save(options.IndexPath, documents, metadata, examples);
         return (documents, metadata);
     }
 
-    private static async Task<(IReadOnlyList<IndexDocument>, ConfidenceCalibration)> LoadOrBuildAsync(
+    private static async Task<(IReadOnlyList<IndexDocument>, ConfidenceCalibration, ExampleIndex?)> LoadOrBuildAsync(
         RetrievalOptions options,
         RetrievalResources resources,
         IEmbedder? embedder,
@@ -107,16 +109,39 @@ public static class ProcedureSearchFactory
         var file = EmbeddedIndexFile.TryLoad(options.IndexPath);
         var encoderFingerprint = embedder?.Fingerprint ?? "none";
         if (file is { } loaded && loaded.Metadata.CorpusFingerprint == resources.Fingerprint && loaded.Metadata.EncoderFingerprint == encoderFingerprint
-            && loaded.Metadata.Calibration.Top.Weights.Length == ConfidenceCalibration.FeatureCount)
+            && loaded.Metadata.Calibration.Top.Weights.Length == ConfidenceCalibration.FeatureCount
+            && ExamplesFingerprint(options, resources, embedder) is var examples && (examples is null || loaded.Examples?.Fingerprint == examples))
         {
-            return (loaded.Documents, loaded.Metadata.Calibration);
+            return (loaded.Documents, loaded.Metadata.Calibration, examples is null ? null : loaded.Examples);
         }
 
         logger.LogInformation("Index file {Path} is missing or stale; building the index in memory.", options.IndexPath);
         var documents = await ProcedureIndexBuilder.DocumentsAsync(resources, embedder, cancellationToken);
         var calibration = await CalibrateAsync(options, resources, documents, embedder, logger, cancellationToken);
-        return (documents, calibration);
+        return (documents, calibration, BuildExamples(options, resources, embedder));
     }
+
+    /// <summary>
+    /// The training questions embedded by the trained encoder, for the search's third branch. None with another
+    /// embedder (an embeddings endpoint would be called once per question at start-up) or when the branch is off.
+    /// </summary>
+    private static ExampleIndex? BuildExamples(RetrievalOptions options, RetrievalResources resources, IEmbedder? embedder)
+    {
+        if (ExamplesFingerprint(options, resources, embedder) is not { } fingerprint || embedder is not ISparseInputEmbedder encoder)
+        {
+            return null;
+        }
+
+        var questions = QuestionFiles.LoadFolder(resources.QuestionsFolder);
+        return questions.Count == 0 ? null : ExampleIndex.Build(questions, encoder, resources.Sparse, fingerprint);
+    }
+
+    /// <summary>What the examples of an index file must have been built from; null when the search uses none.</summary>
+    private static string? ExamplesFingerprint(RetrievalOptions options, RetrievalResources resources, IEmbedder? embedder) =>
+        options.ExampleNeighbours > 0 && embedder is ISparseInputEmbedder
+        && Directory.Exists(resources.QuestionsFolder) && Directory.EnumerateFiles(resources.QuestionsFolder, "*.tsv").Any()
+            ? ExampleIndex.FingerprintOf(resources.QuestionsFolder, embedder.Fingerprint)
+            : null;
 
     /// <summary>
     /// The trained encoder brings a calibration fitted on held-out folds (its own questions would look too easy);
@@ -145,7 +170,7 @@ public static class ProcedureSearchFactory
 
         var index = new EmbeddedProcedureIndex();
         index.Load(documents, embedder?.Dimensions ?? 0);
-        var search = new HybridProcedureSearch(resources.Sparse, index, embedder, CalibrationFitter.Prior(mode), options);
+        var search = new HybridProcedureSearch(resources.Sparse, index, embedder, CalibrationFitter.Prior(mode), options.PlainFusion());
         var examples = new List<(LabeledQuestion, SearchTrace)>(questions.Count);
         foreach (var question in questions)
         {

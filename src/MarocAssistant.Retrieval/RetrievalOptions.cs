@@ -63,11 +63,36 @@ public sealed class RetrievalOptions
     /// <summary>Reciprocal-rank fusion constant; Qdrant's default is 2.</summary>
     public int RrfK { get; set; } = 2;
 
-    /// <summary>Weight of the dense branch in the fusion; 1 is plain RRF.</summary>
-    public double DenseWeight { get; set; } = 1.0;
+    /// <summary>
+    /// Weight of the dense branch in the fusion; 1 is plain RRF. A little above 1 breaks the ties of plain RRF (each
+    /// branch's first is the other's second) for the dense branch, which is right more often on held-out questions
+    /// (dense hit@1 0.89 against 0.82 fused); 1.25 to 1.75 gave the same conversation dev figure (2026-12-07: 0.9222 → 0.9259).
+    /// </summary>
+    public double DenseWeight { get; set; } = 1.25;
+
+    /// <summary>
+    /// How many of the nearest training questions vote in the third branch of the fusion (with the trained encoder
+    /// only); 0 leaves it out.
+    /// </summary>
+    public int ExampleNeighbours { get; set; } = 5;
+
+    /// <summary>Weight of the training-question branch in the fusion.</summary>
+    public double ExampleWeight { get; set; } = 1.0;
 
     /// <summary>An OpenAI-compatible <c>/v1/embeddings</c> endpoint used instead of the trained encoder, when set.</summary>
     public EmbeddingEndpointOptions? EmbeddingEndpoint { get; set; }
+
+    /// <summary>
+    /// These settings with the plain two-branch fusion (dense weight 1, no training-question branch): what the
+    /// shipped calibration was fitted on.
+    /// </summary>
+    public RetrievalOptions PlainFusion()
+    {
+        var plain = (RetrievalOptions)MemberwiseClone();
+        plain.DenseWeight = 1.0;
+        plain.ExampleNeighbours = 0;
+        return plain;
+    }
 
     /// <summary>Every problem with these settings; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -121,6 +146,16 @@ public sealed class RetrievalOptions
         if (RrfK < 1)
         {
             errors.Add("Retrieval:RrfK must be at least 1.");
+        }
+
+        if (ExampleNeighbours is < 0 or > 100)
+        {
+            errors.Add("Retrieval:ExampleNeighbours must be between 0 and 100.");
+        }
+
+        if (ExampleWeight is <= 0 or > 10 || double.IsNaN(ExampleWeight))
+        {
+            errors.Add("Retrieval:ExampleWeight must be above 0 and at most 10.");
         }
 
         if (DenseWeight is <= 0 or > 10 || double.IsNaN(DenseWeight))

@@ -32,6 +32,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly List<(string Fuel, CueList Cues)> _fuels;
     private readonly string[] _ageUnits;
     private readonly string[] _powerUnits;
+    private readonly HashSet<string> _durations;
     private readonly CueList _positive;
     private readonly CueList _negative;
     private readonly List<(string Label, CueList Cues)> _languages;
@@ -74,6 +75,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _fuels = file.Fuels.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
         _ageUnits = Prepare(file.AgeUnits).Select(c => c.Trim()).ToArray();
         _powerUnits = Prepare(file.PowerUnits).Select(c => c.Trim()).ToArray();
+        _durations = WordSet(file.Durations);
         _positive = new CueList(Prepare(file.FeedbackPositive));
         _negative = new CueList(Prepare(file.FeedbackNegative));
         _languages = file.Languages.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
@@ -285,7 +287,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// </summary>
     private Situation ReadSituation(string[] tokens, string normalized)
     {
-        var age = NumberBefore(tokens, _ageUnits, max: 120);
+        var age = NumberBefore(tokens, _ageUnits, max: 120, _durations);
         // "My daughter is 18 now": a son or daughter of age is not a minor.
         var kind = _variants.FirstOrDefault(v => (v.Kind != "minor" || age is not >= 18) && AnyIn(normalized, v.Cues)).Kind;
         var country = AnyIn(normalized, _abroad);
@@ -303,8 +305,12 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         };
     }
 
-    /// <summary>A number written right before one of the units ("8 ans", "6 cv"), or glued to it ("6cv").</summary>
-    private static int? NumberBefore(string[] tokens, string[] units, int max)
+    /// <summary>
+    /// A number written right before one of the units ("8 ans", "6 cv"), or glued to it ("6cv"); not when one of
+    /// <paramref name="durations"/> (one or two words) comes before it or right after the unit: "depuis 5 ans", "il y a
+    /// 5 ans", "5 years ago" tell a time, not an age.
+    /// </summary>
+    private static int? NumberBefore(string[] tokens, string[] units, int max, HashSet<string>? durations = null)
     {
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -322,7 +328,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
             var glued = token[digits..];
             var unit = glued.Length > 0 ? glued : i + 1 < tokens.Length ? tokens[i + 1] : "";
-            if (Array.IndexOf(units, unit) >= 0 && int.TryParse(token.AsSpan(0, digits), out var value) && value <= max)
+            if (Array.IndexOf(units, unit) >= 0 && int.TryParse(token.AsSpan(0, digits), out var value) && value <= max
+                && !(durations is not null && TellsATime(tokens, i, glued.Length > 0 ? i + 1 : i + 2, durations)))
             {
                 return value;
             }
@@ -330,6 +337,11 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
         return null;
     }
+
+    private static bool TellsATime(string[] tokens, int number, int afterUnit, HashSet<string> durations) =>
+        (number > 0 && durations.Contains(tokens[number - 1]))
+        || (number > 1 && durations.Contains($"{tokens[number - 2]} {tokens[number - 1]}"))
+        || (afterUnit < tokens.Length && durations.Contains(tokens[afterUnit]));
 
     private static bool AnyIn(string normalized, CueList cues) => cues.AnyIn(normalized);
 
@@ -393,6 +405,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> AgeUnits { get; set; } = [];
 
         public List<string> PowerUnits { get; set; } = [];
+
+        public List<string> Durations { get; set; } = [];
 
         public Dictionary<string, List<string>> Fuels { get; set; } = [];
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using MarocAssistant.Retrieval.Examples;
 using MarocAssistant.Retrieval.Hybrid;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Sparse;
@@ -28,10 +29,11 @@ public sealed class IndexMetadata
 /// </summary>
 public static class EmbeddedIndexFile
 {
-    private const int FormatVersion = 2;
+    // 3: the training questions' vectors follow the documents.
+    private const int FormatVersion = 3;
     private static readonly byte[] Magic = "MAIDX"u8.ToArray();
 
-    public static void Save(string path, IReadOnlyList<IndexDocument> documents, IndexMetadata metadata)
+    public static void Save(string path, IReadOnlyList<IndexDocument> documents, IndexMetadata metadata, ExampleIndex? examples = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -67,13 +69,27 @@ public static class EmbeddedIndexFile
                 writer.Write(MemoryMarshal.AsBytes(document.Sparse.Indices.AsSpan()));
                 writer.Write(MemoryMarshal.AsBytes(document.Sparse.Values.AsSpan()));
             }
+
+            writer.Write(examples is not null);
+            if (examples is not null)
+            {
+                writer.Write(examples.Fingerprint);
+                writer.Write(examples.Dimensions);
+                writer.Write(examples.Count);
+                foreach (var procedure in examples.Procedures)
+                {
+                    writer.Write(procedure ?? "");
+                }
+
+                writer.Write(MemoryMarshal.AsBytes(examples.Vectors));
+            }
         }
 
         File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Reads a file; null when it is missing or of another format version.</summary>
-    public static (IReadOnlyList<IndexDocument> Documents, IndexMetadata Metadata)? TryLoad(string path)
+    public static (IReadOnlyList<IndexDocument> Documents, IndexMetadata Metadata, ExampleIndex? Examples)? TryLoad(string path)
     {
         if (!File.Exists(path))
         {
@@ -118,7 +134,24 @@ public static class EmbeddedIndexFile
                 documents.Add(new IndexDocument(id, category, languages, dense.Length == 0 ? null : dense, new SparseVector(indices, values)));
             }
 
-            return (documents, metadata);
+            ExampleIndex? examples = null;
+            if (reader.ReadBoolean())
+            {
+                var fingerprint = reader.ReadString();
+                var dimensions = reader.ReadInt32();
+                var procedures = new string?[reader.ReadInt32()];
+                for (var i = 0; i < procedures.Length; i++)
+                {
+                    var procedure = reader.ReadString();
+                    procedures[i] = procedure.Length == 0 ? null : procedure;
+                }
+
+                var vectors = new float[procedures.Length * dimensions];
+                stream.ReadExactly(MemoryMarshal.AsBytes(vectors.AsSpan()));
+                examples = new ExampleIndex(procedures, vectors, dimensions, fingerprint);
+            }
+
+            return (documents, metadata, examples);
         }
         catch (EndOfStreamException)
         {

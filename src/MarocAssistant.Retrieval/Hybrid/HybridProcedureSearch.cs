@@ -2,6 +2,7 @@ using System.Buffers;
 using MarocAssistant.Language.Normalization;
 using MarocAssistant.Retrieval.Dense;
 using MarocAssistant.Retrieval.Embedded;
+using MarocAssistant.Retrieval.Examples;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Search;
 using MarocAssistant.Retrieval.Sparse;
@@ -29,6 +30,7 @@ public sealed class HybridProcedureSearch : IProcedureSearch
     private readonly ILogger _logger;
     private readonly Dictionary<string, uint[]> _terms;
     private readonly HashSet<uint> _vocabulary;
+    private readonly ExampleIndex? _examples;
 
     public HybridProcedureSearch(
         SparseEncoder sparse,
@@ -38,7 +40,8 @@ public sealed class HybridProcedureSearch : IProcedureSearch
         RetrievalOptions options,
         IProcedureIndex? fallback = null,
         ILogger? logger = null,
-        IReadOnlyList<IndexDocument>? documents = null)
+        IReadOnlyList<IndexDocument>? documents = null,
+        ExampleIndex? examples = null)
     {
         ArgumentNullException.ThrowIfNull(sparse);
         ArgumentNullException.ThrowIfNull(index);
@@ -51,6 +54,7 @@ public sealed class HybridProcedureSearch : IProcedureSearch
         _options = options;
         _fallback = fallback;
         _logger = logger ?? NullLogger.Instance;
+        _examples = examples is { Count: > 0 } && options.ExampleNeighbours > 0 && examples.Dimensions == embedder?.Dimensions ? examples : null;
 
         // The indexed terms of each procedure, for the coverage features (known here whatever the backend).
         documents ??= (index as EmbeddedProcedureIndex)?.Documents ?? (fallback as EmbeddedProcedureIndex)?.Documents ?? [];
@@ -65,6 +69,9 @@ public sealed class HybridProcedureSearch : IProcedureSearch
     public ConfidenceCalibration Calibration => _calibration;
 
     public RetrievalOptions Options => _options;
+
+    /// <summary>The training questions searched as a third branch, when there are any.</summary>
+    public ExampleIndex? Examples => _examples;
 
     public async ValueTask<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -128,6 +135,11 @@ public sealed class HybridProcedureSearch : IProcedureSearch
             usedFallback = true;
         }
 
+        if (dense is not null && _examples is not null && hits.Fused.Count > 0)
+        {
+            hits = WithExamples(hits, _examples.Vote(dense, _options.ExampleNeighbours, _options.PrefetchLimit), query);
+        }
+
         var features = new double[ConfidenceCalibration.FeatureCount];
         var outOfScope = 0.0;
         if (dense is not null && _embedder?.OutOfScopePrototype is { } prototype && prototype.Length == dense.Length)
@@ -139,6 +151,24 @@ public sealed class HybridProcedureSearch : IProcedureSearch
         var (top, choice) = hits.Fused.Count == 0 ? (0, 0) : _calibration.Predict(features);
         return new SearchTrace(hits, features, top, Math.Max(top, choice), dense is not null, usedFallback);
     }
+
+    /// <summary>
+    /// The index's two branches fused again with the training questions' votes, by the same reciprocal-rank formula
+    /// the index uses (in process whatever the backend: the examples are not in the remote index).
+    /// </summary>
+    private HybridHits WithExamples(HybridHits hits, List<IndexHit> votes, HybridQuery query)
+    {
+        var prefetch = query.PrefetchLimit;
+        var fused = ReciprocalRankFusion.Fuse(
+            [Prefix(hits.Sparse, prefetch), Prefix(hits.Dense, prefetch), votes],
+            [1f, query.DenseWeight, (float)_options.ExampleWeight],
+            query.RrfK,
+            query.Limit);
+        return hits with { Fused = fused, Examples = votes };
+    }
+
+    private static IReadOnlyList<IndexHit> Prefix(IReadOnlyList<IndexHit> hits, int count) =>
+        hits.Count <= count ? hits : hits.Take(count).ToList();
 
     /// <summary>The cosine of the query embedding to the out-of-scope prototype (a unit vector).</summary>
     private static float OutOfScopeSimilarity(float[] dense, float[] prototype)

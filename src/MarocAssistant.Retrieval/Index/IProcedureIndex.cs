@@ -65,6 +65,9 @@ public sealed record IndexHit(string Id, double Score);
 /// <param name="Dense">The dense branch alone, best first (cosine), empty without a dense query.</param>
 public sealed record HybridHits(IReadOnlyList<IndexHit> Fused, IReadOnlyList<IndexHit> Sparse, IReadOnlyList<IndexHit> Dense)
 {
+    /// <summary>The procedures of the training questions nearest to the query (a third branch, fused by the search), best first.</summary>
+    public IReadOnlyList<IndexHit> Examples { get; init; } = [];
+
     public static HybridHits Empty { get; } = new([], [], []);
 }
 

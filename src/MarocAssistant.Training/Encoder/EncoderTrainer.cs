@@ -3,6 +3,7 @@ using MarocAssistant.Retrieval;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Dense;
 using MarocAssistant.Retrieval.Embedded;
+using MarocAssistant.Retrieval.Examples;
 using MarocAssistant.Retrieval.Hybrid;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Training.Onnx;
@@ -106,7 +107,12 @@ public static class EncoderTrainer
             var random = new Random(options.Seed);
             var order = questions.Select((q, i) => (q, Key: random.Next())).OrderBy(x => x.Key).Select(x => x.q).ToList();
             var examples = new List<(LabeledQuestion, SearchTrace)>(order.Count);
-            int denseTop = 0, hybridTop = 0, hybridTop3 = 0, inScope = 0;
+            int denseTop = 0, hybridTop = 0, hybridTop3 = 0, examplesTop = 0, examplesTop3 = 0, inScope = 0;
+
+            // The calibration is fitted on the plain two-branch search (RRF, no training questions): the shipped
+            // search's dense tie-break and third branch only make its first candidate right more often, so the
+            // confidence stays on the cautious side (fitted with them, the dialog answered and moved the focus more).
+            var plain = retrieval.PlainFusion();
             for (var fold = 0; fold < options.Folds; fold++)
             {
                 var heldOut = order.Where((_, i) => i % options.Folds == fold).ToList();
@@ -116,7 +122,11 @@ public static class EncoderTrainer
                 var documents = await ProcedureIndexBuilder.DocumentsAsync(resources, embedder, cancellationToken);
                 var index = new EmbeddedProcedureIndex();
                 index.Load(documents, model.Dimensions);
-                var search = new HybridProcedureSearch(resources.Sparse, index, embedder, CalibrationFitter.Prior("hybrid"), retrieval);
+                var search = new HybridProcedureSearch(resources.Sparse, index, embedder, CalibrationFitter.Prior("hybrid"), plain);
+
+                // The search as shipped, with the fold's own training questions as its examples.
+                var foldExamples = ExampleIndex.Build(training, embedder, resources.Sparse, $"fold {fold}");
+                var shipped = new HybridProcedureSearch(resources.Sparse, index, embedder, CalibrationFitter.Prior("hybrid"), retrieval, examples: foldExamples);
                 foreach (var question in heldOut)
                 {
                     var trace = await search.TraceAsync(question.Text, retrieval.MaxChoices, cancellationToken);
@@ -127,6 +137,9 @@ public static class EncoderTrainer
                         denseTop += trace.Hits.Dense.Count > 0 && trace.Hits.Dense[0].Id == question.ProcedureId ? 1 : 0;
                         hybridTop += trace.Hits.Fused.Count > 0 && trace.Hits.Fused[0].Id == question.ProcedureId ? 1 : 0;
                         hybridTop3 += trace.Hits.Fused.Take(3).Any(h => h.Id == question.ProcedureId) ? 1 : 0;
+                        var full = (await shipped.TraceAsync(question.Text, retrieval.MaxChoices, cancellationToken)).Hits.Fused;
+                        examplesTop += full.Count > 0 && full[0].Id == question.ProcedureId ? 1 : 0;
+                        examplesTop3 += full.Take(3).Any(h => h.Id == question.ProcedureId) ? 1 : 0;
                     }
                 }
             }
@@ -136,6 +149,8 @@ public static class EncoderTrainer
                 metrics["heldout_dense_hit1"] = Math.Round((double)denseTop / inScope, 4);
                 metrics["heldout_hybrid_hit1"] = Math.Round((double)hybridTop / inScope, 4);
                 metrics["heldout_hybrid_hit3"] = Math.Round((double)hybridTop3 / inScope, 4);
+                metrics["heldout_shipped_hit1"] = Math.Round((double)examplesTop / inScope, 4);
+                metrics["heldout_shipped_hit3"] = Math.Round((double)examplesTop3 / inScope, 4);
             }
 
             calibration = CalibrationFitter.Fit("hybrid", examples, retrieval.MaxChoices);

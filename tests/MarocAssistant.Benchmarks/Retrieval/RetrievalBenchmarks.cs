@@ -97,7 +97,7 @@ public class RetrievalIndexBenchmarks
     [Benchmark(Description = "load index file")]
     public int LoadIndexFile()
     {
-        var (documents, metadata) = EmbeddedIndexFile.TryLoad(_indexPath)!.Value;
+        var (documents, metadata, _) = EmbeddedIndexFile.TryLoad(_indexPath)!.Value;
         var index = new EmbeddedProcedureIndex();
         index.Load(documents, metadata.DenseDimensions);
         return index.Documents.Count;

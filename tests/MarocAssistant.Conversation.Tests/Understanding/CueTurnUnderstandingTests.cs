@@ -19,6 +19,16 @@ public sealed class CueTurnUnderstandingTests
     }
 
     [Theory]
+    [InlineData("j'ai eu une condamnation il y a 5 ans", null)]
+    [InlineData("j'habite en France depuis 12 ans", null)]
+    [InlineData("هادي 5 سنين باش جيت", null)]
+    [InlineData("I got it 5 years ago", null)]
+    [InlineData("mon fils a 5 ans", 5)]
+    [InlineData("عندو 8 سنين", 8)]
+    public void Understand_NumberOfYearsThatTellsATime_IsNoAge(string text, int? age) =>
+        Assert.Equal(age, _understanding.Understand(text).Situation.Age);
+
+    [Theory]
     [InlineData("operator", TurnIntent.Handoff)]
     [InlineData("conseiller svp", TurnIntent.Handoff)]
     [InlineData("un humain", TurnIntent.Handoff)]

@@ -1,4 +1,5 @@
 using MarocAssistant.Retrieval.Embedded;
+using MarocAssistant.Retrieval.Examples;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Tests.Index;
 using Xunit;
@@ -75,14 +76,37 @@ public sealed class EmbeddedIndexFileTests
             var loaded = EmbeddedIndexFile.TryLoad(path);
 
             Assert.NotNull(loaded);
-            var (read, readMetadata) = loaded.Value;
+            var (read, readMetadata, examples) = loaded.Value;
             Assert.Equal("abc", readMetadata.CorpusFingerprint);
+            Assert.Null(examples);
             Assert.Equal(["a", "b"], read.Select(d => d.Id));
             Assert.Equal([0.5f, 0.25f], read[0].Dense!);
             Assert.Null(read[1].Dense);
             Assert.Equal([3u, 9u], read[0].Sparse.Indices);
             Assert.Equal([1f, 2f], read[0].Sparse.Values);
             Assert.Equal(["fr", "ar"], read[0].Languages);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Save_WithExamples_RoundTripsTheirProceduresAndVectors()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"maroc-{Guid.NewGuid():N}.index");
+        IndexDocument[] documents = [new("a", "identity", ["fr"], [1f, 0f], new MarocAssistant.Retrieval.Sparse.SparseVector([3], [1f]))];
+        var examples = new ExampleIndex(["a", null], [1f, 0f, 0f, 1f], 2, "questions-1");
+        try
+        {
+            EmbeddedIndexFile.Save(path, documents, new IndexMetadata { DenseDimensions = 2 }, examples);
+            var read = EmbeddedIndexFile.TryLoad(path)?.Examples;
+
+            Assert.NotNull(read);
+            Assert.Equal("questions-1", read.Fingerprint);
+            Assert.Equal(["a", null], read.Procedures);
+            Assert.Equal([1f, 0f, 0f, 1f], read.Vectors.ToArray());
         }
         finally
         {

@@ -1,6 +1,7 @@
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Dense;
 using MarocAssistant.Retrieval.Embedded;
+using MarocAssistant.Retrieval.Examples;
 using MarocAssistant.Retrieval.Hybrid;
 using MarocAssistant.Retrieval.Index;
 using MarocAssistant.Retrieval.Search;
@@ -98,20 +99,7 @@ public sealed class HybridProcedureSearchTests
     public async Task SearchAsync_ManyThreadsAtOnce_SameResultsAsOneByOne()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var (encoder, documents) = Build();
-        var random = new Random(7);
-        const int Buckets = 256, Dimensions = 8;
-        var projection = Enumerable.Range(0, Buckets * Dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        var embedder = new ManagedEncoderEmbedder(new EncoderModel(Buckets, Dimensions, projection, [], []), encoder);
-        var withDense = new List<IndexDocument>();
-        for (var i = 0; i < documents.Count; i++)
-        {
-            withDense.Add(documents[i] with { Dense = await embedder.EmbedProcedureAsync(TestCorpus.Records[i], cancellationToken) });
-        }
-
-        var index = new EmbeddedProcedureIndex();
-        index.Load(withDense, Dimensions);
-        var search = new HybridProcedureSearch(encoder, index, embedder, CalibrationFitter.Prior("hybrid"), new RetrievalOptions());
+        var (search, _, _) = await CreateWithRandomEncoderAsync(new RetrievalOptions());
 
         async Task<List<SearchResult>> SearchAllAsync()
         {
@@ -137,6 +125,25 @@ public sealed class HybridProcedureSearchTests
                 Assert.Equal(expected[i].ChoiceConfidence, results[i].ChoiceConfidence);
             }
         }
+    }
+
+    [Fact]
+    public async Task TraceAsync_WithExamples_TheNearestQuestionsVoteAndJoinTheFusion()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (search, encoder, embedder) = await CreateWithRandomEncoderAsync(new RetrievalOptions());
+        var examples = ExampleIndex.Build(Questions, embedder, encoder, "test");
+        var withExamples = new HybridProcedureSearch(encoder, search.Index, embedder, CalibrationFitter.Prior("hybrid"), new RetrievalOptions(), examples: examples);
+        var withoutExamples = new HybridProcedureSearch(
+            encoder, search.Index, embedder, CalibrationFitter.Prior("hybrid"), new RetrievalOptions { ExampleNeighbours = 0 }, examples: examples);
+
+        // A training question is its own nearest neighbour, at cosine 1.
+        var trace = await withExamples.TraceAsync("السجل العدلي", 5, cancellationToken);
+        var plain = await withoutExamples.TraceAsync("السجل العدلي", 5, cancellationToken);
+
+        Assert.Equal("criminal-record", trace.Hits.Examples[0].Id);
+        Assert.Contains(trace.Hits.Fused, h => h.Id == "criminal-record");
+        Assert.Empty(plain.Hits.Examples);
     }
 
     [Theory]
@@ -171,16 +178,36 @@ public sealed class HybridProcedureSearchTests
     [Fact]
     public void Validate_BadThresholds_ListsEveryProblem()
     {
-        var options = new RetrievalOptions { AnswerThreshold = 1.5, PrefetchLimit = 1, RrfK = 0, EmbeddingEndpoint = new EmbeddingEndpointOptions() };
+        var options = new RetrievalOptions { AnswerThreshold = 1.5, PrefetchLimit = 1, RrfK = 0, ExampleNeighbours = -1, EmbeddingEndpoint = new EmbeddingEndpointOptions() };
 
         var errors = options.Validate();
 
         Assert.Contains(errors, e => e.Contains("AnswerThreshold", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("PrefetchLimit", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("RrfK", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("ExampleNeighbours", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("BaseUrl", StringComparison.Ordinal));
         Assert.Throws<InvalidOperationException>(options.ThrowIfInvalid);
         Assert.Empty(new RetrievalOptions().Validate());
+    }
+
+    /// <summary>A search with a dense branch from a seeded random projection (no training needed).</summary>
+    private static async Task<(HybridProcedureSearch Search, SparseEncoder Encoder, ManagedEncoderEmbedder Embedder)> CreateWithRandomEncoderAsync(RetrievalOptions options)
+    {
+        var (encoder, documents) = Build();
+        var random = new Random(7);
+        const int Buckets = 256, Dimensions = 8;
+        var projection = Enumerable.Range(0, Buckets * Dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var embedder = new ManagedEncoderEmbedder(new EncoderModel(Buckets, Dimensions, projection, [], []), encoder);
+        var withDense = new List<IndexDocument>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            withDense.Add(documents[i] with { Dense = await embedder.EmbedProcedureAsync(TestCorpus.Records[i], TestContext.Current.CancellationToken) });
+        }
+
+        var index = new EmbeddedProcedureIndex();
+        index.Load(withDense, Dimensions);
+        return (new HybridProcedureSearch(encoder, index, embedder, CalibrationFitter.Prior("hybrid"), options), encoder, embedder);
     }
 
     private static (SparseEncoder, List<IndexDocument>) Build()
