@@ -381,9 +381,13 @@ internal sealed partial class DialogPolicy
             return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
         }
 
+        // A loss told earlier carries to the next document named: "and my passport was in it too" after a lost ID card,
+        // "and the car's carte grise was in it too" (a family: the lost one of it).
+        var kindTold = understood.Situation.ImpliedKind ?? (state.Situation.VariantKind == "lost" ? "lost" : null);
+
         // "Je veux faire une carte grise" names a family (a new car's registration or a used car's transfer): the rest of
         // the message says which one, or the citizen is asked.
-        if (family is { } shared && await InFamilyAsync(shared.Records, shared.Remainder, understood.Situation.ImpliedKind, focus, detected, cancellationToken) is (true, var member))
+        if (family is { } shared && await InFamilyAsync(shared.Records, shared.Remainder, kindTold, focus, detected, cancellationToken) is (true, var member))
         {
             return member is not null
                 ? await AnswerAsync(member, Facet.None, detected, replyLanguage, state, cancellationToken)
@@ -391,10 +395,9 @@ internal sealed partial class DialogPolicy
         }
 
         var found = await search.GetAsync(cancellationToken);
-        // A loss told earlier carries to the next document named: "and my passport was in it too" after a lost ID card.
         // "ghadi nmchi l amrika, wach permis maghribi kaykhdem tma?": a trip abroad with a document that has an
         // international version is that version (dev 0.9086 -> 0.9098, the other sets unchanged).
-        var kindNamed = understood.Situation.ImpliedKind ?? (state.Situation.VariantKind == "lost" ? "lost" : null) ?? (state.Situation.Age is < 18 ? "minor" : null)
+        var kindNamed = kindTold ?? (state.Situation.Age is < 18 ? "minor" : null)
             ?? (understood.Situation.GoesAbroad && named.Any(id => _corpus.Find(id) is { } r && Sibling(r, "international") is not null) ? "international" : null);
         if (understood.Situation.Age is not null)
         {
