@@ -32,6 +32,10 @@ public sealed class HybridProcedureSearch : IProcedureSearch
     private readonly HashSet<uint> _vocabulary;
     private readonly ExampleIndex? _examples;
 
+    // The training questions searched are those of the first five procedures of each branch and the out-of-scope ones:
+    // the same conversation figures as with the first 10 or 20 (2026-12-07), for a fraction of the rows read.
+    private const int ExampleCandidates = 5;
+
     public HybridProcedureSearch(
         SparseEncoder sparse,
         IProcedureIndex index,
@@ -137,7 +141,8 @@ public sealed class HybridProcedureSearch : IProcedureSearch
 
         if (dense is not null && _examples is not null && hits.Fused.Count > 0)
         {
-            hits = WithExamples(hits, _examples.Vote(dense, _options.ExampleNeighbours, _options.PrefetchLimit), query);
+            var candidates = hits.Sparse.Take(ExampleCandidates).Concat(hits.Dense.Take(ExampleCandidates)).Select(h => h.Id).Distinct(StringComparer.Ordinal);
+            hits = WithExamples(hits, _examples.Vote(dense, candidates, _options.ExampleNeighbours, _options.PrefetchLimit), query);
         }
 
         var features = new double[ConfidenceCalibration.FeatureCount];

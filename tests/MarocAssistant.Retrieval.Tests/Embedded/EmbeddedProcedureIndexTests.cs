@@ -105,8 +105,8 @@ public sealed class EmbeddedIndexFileTests
 
             Assert.NotNull(read);
             Assert.Equal("questions-1", read.Fingerprint);
-            Assert.Equal(["a", null], read.Procedures);
-            Assert.Equal([1f, 0f, 0f, 1f], read.Vectors.ToArray());
+            Assert.Equal([null, "a"], read.Procedures);
+            Assert.Equal([0f, 1f, 1f, 0f], read.Vectors.ToArray());
         }
         finally
         {

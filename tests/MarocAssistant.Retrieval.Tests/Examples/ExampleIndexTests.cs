@@ -15,7 +15,7 @@ public sealed class ExampleIndexTests
     [Fact]
     public void Vote_NearTwoQuestionsOfOneProcedure_RanksItFirstWithTheirMeanCosine()
     {
-        var hits = Index.Vote([2f, 0f], neighbours: 2, limit: 5);
+        var hits = Index.Vote([2f, 0f], ["a", "b"], neighbours: 2, limit: 5);
 
         var hit = Assert.Single(hits);
         Assert.Equal("a", hit.Id);
@@ -25,17 +25,25 @@ public sealed class ExampleIndexTests
     [Fact]
     public void Vote_OffTopicNeighbour_TakesAPlaceAndVotesForNothing()
     {
-        var hits = Index.Vote([-1f, 0.1f], neighbours: 2, limit: 5);
+        var hits = Index.Vote([-1f, 0.1f], ["a", "b"], neighbours: 2, limit: 5);
 
         Assert.Equal(["b"], hits.Select(h => h.Id));
         Assert.True(hits[0].Score < 0.1, $"{hits[0].Score}");
     }
 
     [Fact]
+    public void Vote_ProcedureNotAmongTheCandidates_IsNotRead()
+    {
+        var hits = Index.Vote([0.8f, 0.6f], ["b"], neighbours: 1, limit: 5);
+
+        Assert.Equal(["b"], hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public void Vote_WrongDimensionsOrNoNeighbours_IsEmpty()
     {
-        Assert.Empty(Index.Vote([1f, 0f, 0f], neighbours: 2, limit: 5));
-        Assert.Empty(Index.Vote([1f, 0f], neighbours: 0, limit: 5));
+        Assert.Empty(Index.Vote([1f, 0f, 0f], ["a"], neighbours: 2, limit: 5));
+        Assert.Empty(Index.Vote([1f, 0f], ["a"], neighbours: 0, limit: 5));
     }
 
     [Fact]
