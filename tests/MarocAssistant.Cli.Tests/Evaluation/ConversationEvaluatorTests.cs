@@ -36,13 +36,14 @@ public sealed class ConversationEvaluatorTests
     // set and never looked at turn by turn, 0.7509 -> 0.7647. The eighth session (2026-12-07): dev 0.9098 -> 0.9222, test
     // 0.8266 -> 0.8450, off-topic 0.825, not covered 0.830 -> 0.855, hijacks dev 6 -> 5, test 5; floors raised to match
     // (w9 was no longer on the machine that session and was not measured). The ninth session (2026-12-07): the
-    // training questions as a third search branch and the dense tie-break, dev 0.9222 -> 0.9292, test 0.8450 -> 0.8552,
-    // but test hijacks 5 -> 7 (dev 5 -> 5): the cap follows, the accuracy floors rise.
-    private const double DevFloor = 0.92;
-    private const double TestFloor = 0.845;
-    private const double OffTopicFloor = 0.78;
-    private const double NotCoveredFloor = 0.80;
-    private const int MaxHijacks = 7;
+    // training questions as a third search branch, the dense tie-break, the encoder retrained with a `pet` concept and
+    // a few not-covered topics: dev 0.9222 -> 0.9308, test 0.8450 -> 0.8562, off-topic 0.825 -> 0.810, not covered
+    // 0.855 -> 0.880, hijacks dev 5 -> 5, test 5 -> 5.
+    private const double DevFloor = 0.925;
+    private const double TestFloor = 0.85;
+    private const double OffTopicFloor = 0.79;
+    private const double NotCoveredFloor = 0.85;
+    private const int MaxHijacks = 6;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
