@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MarocAssistant.Retrieval.Corpus;
 using MarocAssistant.Retrieval.Dense;
+using MarocAssistant.Retrieval.Embedded;
 using MarocAssistant.Retrieval.Index;
 
 namespace MarocAssistant.Retrieval.Examples;
@@ -21,8 +22,8 @@ public sealed class ExampleIndex
     private readonly float[] _vectors;
 
     // Where each procedure's examples are among the rows, and the out-of-scope ones: a search reads only the examples
-    // of the procedures its branches found, and the out-of-scope ones (all 11,000 rows are 2.8 MB, more than a core's
-    // cache: reading them all cost about 150 µs a search, a few hundred rows a few µs).
+    // of the procedures its branches found, and the out-of-scope ones (reading all 10,772 rows cost 150-200 µs a search
+    // on the development machine, the candidates' 1,700 or so 20-40 µs).
     private readonly Dictionary<string, (int Start, int Count)> _ranges = new(StringComparer.Ordinal);
     private readonly List<(int Start, int Count)> _outOfScope = [];
 
@@ -96,7 +97,7 @@ public sealed class ExampleIndex
         for (var i = 0; i < questions.Count; i++)
         {
             var vector = embedder.EmbedSparse(sparse.EncodeQuery(questions[i].Text));
-            Normalize(vector, vectors.AsSpan(i * dimensions, dimensions));
+            EmbeddedProcedureIndex.Normalize(vector, vectors.AsSpan(i * dimensions, dimensions));
         }
 
         return new ExampleIndex(questions.Select(q => q.ProcedureId).ToList(), vectors, dimensions, fingerprint);
@@ -137,7 +138,7 @@ public sealed class ExampleIndex
         }
 
         Span<float> unit = stackalloc float[Dimensions];
-        Normalize(query, unit);
+        EmbeddedProcedureIndex.Normalize(query, unit);
         neighbours = Math.Min(neighbours, Count);
         Span<float> bestScores = stackalloc float[neighbours];
         Span<int> bestRows = stackalloc int[neighbours];
@@ -223,20 +224,5 @@ public sealed class ExampleIndex
         }
 
         return result;
-    }
-
-    private static void Normalize(ReadOnlySpan<float> vector, Span<float> into)
-    {
-        var norm = 0.0;
-        foreach (var v in vector)
-        {
-            norm += v * v;
-        }
-
-        var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0f;
-        for (var i = 0; i < vector.Length; i++)
-        {
-            into[i] = vector[i] * scale;
-        }
     }
 }

@@ -107,7 +107,7 @@ public static class EncoderTrainer
             var random = new Random(options.Seed);
             var order = questions.Select((q, i) => (q, Key: random.Next())).OrderBy(x => x.Key).Select(x => x.q).ToList();
             var examples = new List<(LabeledQuestion, SearchTrace)>(order.Count);
-            int denseTop = 0, hybridTop = 0, hybridTop3 = 0, examplesTop = 0, examplesTop3 = 0, inScope = 0;
+            int denseTop = 0, hybridTop = 0, hybridTop3 = 0, shippedTop = 0, shippedTop3 = 0, inScope = 0;
 
             // The calibration is fitted on the plain two-branch search (RRF, no training questions): the shipped
             // search's dense tie-break and third branch only make its first candidate right more often, so the
@@ -138,8 +138,8 @@ public static class EncoderTrainer
                         hybridTop += trace.Hits.Fused.Count > 0 && trace.Hits.Fused[0].Id == question.ProcedureId ? 1 : 0;
                         hybridTop3 += trace.Hits.Fused.Take(3).Any(h => h.Id == question.ProcedureId) ? 1 : 0;
                         var full = (await shipped.TraceAsync(question.Text, retrieval.MaxChoices, cancellationToken)).Hits.Fused;
-                        examplesTop += full.Count > 0 && full[0].Id == question.ProcedureId ? 1 : 0;
-                        examplesTop3 += full.Take(3).Any(h => h.Id == question.ProcedureId) ? 1 : 0;
+                        shippedTop += full.Count > 0 && full[0].Id == question.ProcedureId ? 1 : 0;
+                        shippedTop3 += full.Take(3).Any(h => h.Id == question.ProcedureId) ? 1 : 0;
                     }
                 }
             }
@@ -149,8 +149,8 @@ public static class EncoderTrainer
                 metrics["heldout_dense_hit1"] = Math.Round((double)denseTop / inScope, 4);
                 metrics["heldout_hybrid_hit1"] = Math.Round((double)hybridTop / inScope, 4);
                 metrics["heldout_hybrid_hit3"] = Math.Round((double)hybridTop3 / inScope, 4);
-                metrics["heldout_shipped_hit1"] = Math.Round((double)examplesTop / inScope, 4);
-                metrics["heldout_shipped_hit3"] = Math.Round((double)examplesTop3 / inScope, 4);
+                metrics["heldout_shipped_hit1"] = Math.Round((double)shippedTop / inScope, 4);
+                metrics["heldout_shipped_hit3"] = Math.Round((double)shippedTop3 / inScope, 4);
             }
 
             calibration = CalibrationFitter.Fit("hybrid", examples, retrieval.MaxChoices);
