@@ -86,7 +86,7 @@ public static class ProcedureSearchFactory
         var resources = RetrievalResources.Load(options.CorpusPath);
         var documents = await ProcedureIndexBuilder.DocumentsAsync(resources, embedder, cancellationToken);
         var calibration = await CalibrateAsync(options, resources, documents, embedder, logger, cancellationToken);
-        var examples = BuildExamples(options, resources, embedder);
+        var examples = BuildExamples(resources, embedder, ExamplesFingerprint(options, resources, embedder));
         var metadata = new IndexMetadata
         {
             CorpusFingerprint = resources.Fingerprint,
@@ -108,26 +108,28 @@ public static class ProcedureSearchFactory
     {
         var file = EmbeddedIndexFile.TryLoad(options.IndexPath);
         var encoderFingerprint = embedder?.Fingerprint ?? "none";
+        var examplesFingerprint = ExamplesFingerprint(options, resources, embedder);
         if (file is { } loaded && loaded.Metadata.CorpusFingerprint == resources.Fingerprint && loaded.Metadata.EncoderFingerprint == encoderFingerprint
             && loaded.Metadata.Calibration.Top.Weights.Length == ConfidenceCalibration.FeatureCount
-            && ExamplesFingerprint(options, resources, embedder) is var examples && (examples is null || loaded.Examples?.Fingerprint == examples))
+            && (examplesFingerprint is null || loaded.Examples?.Fingerprint == examplesFingerprint))
         {
-            return (loaded.Documents, loaded.Metadata.Calibration, examples is null ? null : loaded.Examples);
+            return (loaded.Documents, loaded.Metadata.Calibration, examplesFingerprint is null ? null : loaded.Examples);
         }
 
         logger.LogInformation("Index file {Path} is missing or stale; building the index in memory.", options.IndexPath);
         var documents = await ProcedureIndexBuilder.DocumentsAsync(resources, embedder, cancellationToken);
         var calibration = await CalibrateAsync(options, resources, documents, embedder, logger, cancellationToken);
-        return (documents, calibration, BuildExamples(options, resources, embedder));
+        return (documents, calibration, BuildExamples(resources, embedder, examplesFingerprint));
     }
 
     /// <summary>
-    /// The training questions embedded by the trained encoder, for the search's third branch. None with another
-    /// embedder (an embeddings endpoint would be called once per question at start-up) or when the branch is off.
+    /// The training questions embedded by the trained encoder, for the search's third branch; <paramref name="fingerprint"/>
+    /// is <see cref="ExamplesFingerprint"/>, null when the branch is off or the embedder is another one (an embeddings
+    /// endpoint would be called once per question at start-up).
     /// </summary>
-    private static ExampleIndex? BuildExamples(RetrievalOptions options, RetrievalResources resources, IEmbedder? embedder)
+    private static ExampleIndex? BuildExamples(RetrievalResources resources, IEmbedder? embedder, string? fingerprint)
     {
-        if (ExamplesFingerprint(options, resources, embedder) is not { } fingerprint || embedder is not ISparseInputEmbedder encoder)
+        if (fingerprint is null || embedder is not ISparseInputEmbedder encoder)
         {
             return null;
         }

@@ -232,8 +232,8 @@ public sealed class ProcedureVocabulary
     /// <summary>One term per content word: its consonant skeleton, or the word itself when it has none.</summary>
     /// <param name="text">The message.</param>
     /// <param name="minLength">Shorter words are left out.</param>
-    /// <param name="minSkeleton">Words whose consonant skeleton is shorter are left out (from 3 up).</param>
-    private HashSet<uint> Terms(string text, int minLength = 2, int minSkeleton = 2)
+    /// <param name="minSkeleton">Words whose consonant skeleton is shorter are left out.</param>
+    private HashSet<uint> Terms(string text, int minLength = 2, int minSkeleton = 0)
     {
         var terms = new HashSet<uint>();
         Span<char> buffer = stackalloc char[TermExtractor.SkeletonBufferLength];
@@ -245,7 +245,7 @@ public sealed class ProcedureVocabulary
             }
 
             var skeleton = _extractor.SkeletonOf(token, buffer);
-            if (skeleton.Length < minSkeleton && minSkeleton > 2)
+            if (skeleton.Length < minSkeleton)
             {
                 continue;
             }

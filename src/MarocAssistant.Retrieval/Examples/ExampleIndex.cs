@@ -125,11 +125,12 @@ public sealed class ExampleIndex
 
     /// <summary>
     /// The procedures of the <paramref name="neighbours"/> examples nearest to <paramref name="query"/> among the
-    /// examples of <paramref name="candidates"/> and the out-of-scope ones, each scored by the sum of its neighbours'
-    /// cosines divided by <paramref name="neighbours"/> (1 when all are the query itself), best first (ties by id).
-    /// Out-of-scope neighbours take a place and vote for nothing, so a question among off-topic examples brings few votes.
+    /// examples of <paramref name="candidates"/> (a repeated one is read once) and the out-of-scope ones, each scored by
+    /// the sum of its neighbours' cosines divided by <paramref name="neighbours"/> (1 when all are the query itself), best
+    /// first (ties by id). Out-of-scope neighbours take a place and vote for nothing, so a question among off-topic
+    /// examples brings few votes.
     /// </summary>
-    public List<IndexHit> Vote(ReadOnlySpan<float> query, IEnumerable<string> candidates, int neighbours, int limit)
+    public List<IndexHit> Vote(ReadOnlySpan<float> query, IReadOnlyList<string> candidates, int neighbours, int limit)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         if (query.Length != Dimensions || neighbours <= 0 || limit <= 0 || Count == 0)
@@ -149,29 +150,56 @@ public sealed class ExampleIndex
             Nearest(unit, range, bestScores, bestRows);
         }
 
-        foreach (var candidate in candidates)
+        for (var c = 0; c < candidates.Count; c++)
         {
-            if (_ranges.TryGetValue(candidate, out var range))
+            // A procedure found by both branches is read once: reading its rows twice would count its votes twice.
+            if (!Earlier(candidates, c) && _ranges.TryGetValue(candidates[c], out var range))
             {
                 Nearest(unit, range, bestScores, bestRows);
             }
         }
 
-        var votes = new Dictionary<string, double>(StringComparer.Ordinal);
+        // A handful of neighbours: their votes are summed in a short list rather than a dictionary.
+        var votes = new List<IndexHit>(neighbours);
         for (var i = 0; i < neighbours; i++)
         {
-            if (bestRows[i] >= 0 && _procedures[bestRows[i]] is { } procedure)
+            if (bestRows[i] < 0 || _procedures[bestRows[i]] is not { } procedure)
             {
-                votes[procedure] = votes.GetValueOrDefault(procedure) + (bestScores[i] / neighbours);
+                continue;
+            }
+
+            var vote = bestScores[i] / neighbours;
+            var at = votes.FindIndex(v => v.Id == procedure);
+            if (at >= 0)
+            {
+                votes[at] = votes[at] with { Score = votes[at].Score + vote };
+            }
+            else
+            {
+                votes.Add(new IndexHit(procedure, vote));
             }
         }
 
-        return votes
-            .Select(kv => new IndexHit(kv.Key, kv.Value))
-            .OrderByDescending(h => h.Score)
-            .ThenBy(h => h.Id, StringComparer.Ordinal)
-            .Take(limit)
-            .ToList();
+        votes.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));
+        if (votes.Count > limit)
+        {
+            votes.RemoveRange(limit, votes.Count - limit);
+        }
+
+        return votes;
+    }
+
+    private static bool Earlier(IReadOnlyList<string> candidates, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(candidates[i], candidates[index], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Keeps the best rows of a range in the short sorted lists (best first).</summary>

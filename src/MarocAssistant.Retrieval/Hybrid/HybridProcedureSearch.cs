@@ -141,7 +141,9 @@ public sealed class HybridProcedureSearch : IProcedureSearch
 
         if (dense is not null && _examples is not null && hits.Fused.Count > 0)
         {
-            var candidates = hits.Sparse.Take(ExampleCandidates).Concat(hits.Dense.Take(ExampleCandidates)).Select(h => h.Id).Distinct(StringComparer.Ordinal);
+            var candidates = new List<string>(2 * ExampleCandidates);
+            candidates.AddRange(hits.Sparse.Take(ExampleCandidates).Select(h => h.Id));
+            candidates.AddRange(hits.Dense.Take(ExampleCandidates).Select(h => h.Id));
             hits = WithExamples(hits, _examples.Vote(dense, candidates, _options.ExampleNeighbours, _options.PrefetchLimit), query);
         }
 

@@ -32,6 +32,15 @@ public sealed class ExampleIndexTests
     }
 
     [Fact]
+    public void Vote_CandidateGivenTwice_VotesOnce()
+    {
+        var once = Index.Vote([2f, 0f], ["a"], neighbours: 2, limit: 5);
+        var twice = Index.Vote([2f, 0f], ["a", "a"], neighbours: 2, limit: 5);
+
+        Assert.Equal(once, twice);
+    }
+
+    [Fact]
     public void Vote_ProcedureNotAmongTheCandidates_IsNotRead()
     {
         var hits = Index.Vote([0.8f, 0.6f], ["b"], neighbours: 1, limit: 5);
