@@ -44,6 +44,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly HashSet<string> _handoffAlone;
     private readonly HashSet<string> _handoffFiller;
     private readonly CueList _insist;
+    private readonly CueList _forThem;
     private readonly CueList _dishonest;
     private readonly CueList _personWords;
     private readonly CueList _contactData;
@@ -87,6 +88,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _handoffAlone = WordSet(file.HandoffAlone);
         _handoffFiller = WordSet(file.HandoffFiller);
         _insist = new CueList(Prepare(file.Insist));
+        _forThem = new CueList(Prepare(file.ForThem));
         _dishonest = new CueList(Prepare(file.Dishonest));
         _personWords = new CueList(Prepare(file.PersonWords));
         _contactData = new CueList(Prepare(file.ContactData));
@@ -230,6 +232,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             AsksRequirement = AnyIn(normalized, _requirement),
             MovesOn = movesOn,
             Insists = AnyIn(normalized, _insist),
+            ForSomeoneElse = AnyIn(normalized, _forThem),
             HintsDishonesty = AnyIn(normalized, _dishonest),
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
             SocialKind = social,
@@ -451,6 +454,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> HandoffFiller { get; set; } = [];
 
         public List<string> Insist { get; set; } = [];
+
+        public List<string> ForThem { get; set; } = [];
 
         public List<string> Dishonest { get; set; } = [];
 

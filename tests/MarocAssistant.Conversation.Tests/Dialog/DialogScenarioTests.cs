@@ -463,6 +463,28 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Theory]
+    [InlineData("mon fils est né avant-hier à l'hôpital, comment je déclare sa naissance", "et ensuite pour lui faire un passeport ?", "passport-minor")]
+    [InlineData("mrati wldat bnt lbare7, kifach nsjlha f l7ala lmadaniya", "w bghit ndir liha lpasport", "passport-minor")]
+    public async Task Conversation_DocumentForTheChildSpokenOfBefore_IsTheMinorVariant(string birth, string document, string expected)
+    {
+        await SayAsync(birth);
+
+        var reply = await SayAsync(document);
+
+        Assert.Equal(("answer", expected), (reply.Outcome, reply.ProcedureId));
+    }
+
+    [Fact]
+    public async Task Conversation_OwnDocumentAfterAChild_IsNotTheMinorVariant()
+    {
+        await SayAsync("mon fils est né avant-hier à l'hôpital, comment je déclare sa naissance");
+
+        var reply = await SayAsync("et moi je dois faire un passeport");
+
+        Assert.NotEqual("passport-minor", reply.ProcedureId);
+    }
+
+    [Theory]
     [InlineData("hey i need an id card", "cnie-first")]
     [InlineData("bonjour pour le permis svp", "driving-licence-first")]
     public async Task Conversation_GreetingAroundGenericDocument_OffersItsVariants(string question, string variant)
