@@ -92,9 +92,13 @@ internal sealed partial class DialogPolicy
     /// How sure the message-kind model must be of a refusal in a message with a word of getting round the rules
     /// (<c>dishonest</c> in cues.yaml). Refusals caught / fair questions refused, without the rule and at 0.9: dev 36 / 5
     /// and 48 / 5, test 36 / 2 and 37 / 2, the eighth writer group's test half 7 / 0 and 7 / 0, a ninth group's 158
-    /// conversations kept outside the repository 9 / 4 and 11 / 4 (0.5 and 0 add dev turns only).
+    /// conversations kept outside the repository 9 / 4 and 11 / 4 (0.5 and 0 add dev turns only). On 2026-12-07 (tenth
+    /// session) the cue list grew (forged, hidden, in my place, without them knowing, knowing someone inside...) and the
+    /// refusal tuning set arrived: refusals caught at 0.9 / 0.7 / 0.5 / 0.2 on it 77 / 79 / 79 / 82 of 120, on dev 48 / 52
+    /// / 52 / 52 of 63, fair questions refused 0 more on dev, test and the four tuning sets at every value. 0.5: the model
+    /// must still lean towards a refusal, the cue alone is not enough.
     /// </summary>
-    private const float DishonestRefuse = 0.9f;
+    private const float DishonestRefuse = 0.5f;
 
     private readonly ITurnUnderstanding _understanding;
     private readonly IProcedureSearch _search;
