@@ -21,6 +21,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _restart;
     private readonly CueList _help;
     private readonly CueList _bot;
+    private readonly CueList _wants;
     private readonly HashSet<string> _greeting;
     private readonly string[] _greetingPhrases;
     private readonly HashSet<string> _thanksWords;
@@ -63,6 +64,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _restart = new CueList(Prepare(file.Restart));
         _help = new CueList(Prepare(file.Help));
         _bot = new CueList(Prepare(file.Bot));
+        _wants = new CueList(Prepare(file.Wants));
         _greeting = WordSet(file.Greeting);
         // Padded with spaces like the text, so that a phrase is replaced as whole words; longest first, so that "il y a
         // quelqu'un" goes whole before "y a quelqu'un" could leave "il".
@@ -134,7 +136,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         // or "bghit n3iyet 3la chi wa7ed, ma bghitch robot" asks for a person.
         if (words <= BotQuestionMaxWords && AnyIn(normalized, _bot) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs))
         {
-            return Is(TurnIntent.Help);
+            return Is(AnyIn(normalized, _wants) && AnyIn(normalized, _personWords) ? TurnIntent.Handoff : TurnIntent.Help);
         }
 
         if (AnyIn(normalized, _handoff))
@@ -418,6 +420,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Help { get; set; } = [];
 
         public List<string> Bot { get; set; } = [];
+
+
+        public List<string> Wants { get; set; } = [];
 
         public List<string> Handoff { get; set; } = [];
 

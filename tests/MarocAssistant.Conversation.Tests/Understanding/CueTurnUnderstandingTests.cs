@@ -97,9 +97,13 @@ public sealed class CueTurnUnderstandingTests
     public void Understand_ChatAbbreviationOfSomeone_IsRead(string text, TurnIntent intent) =>
         Assert.Equal(intent, _understanding.Understand(text).Intent);
 
-    [Fact]
-    public void Understand_AskingForAPersonNotABot_IsAHandoff() =>
-        Assert.Equal(TurnIntent.Handoff, _understanding.Understand("bghit nhder m3a bnadem machi robot").Intent);
+    [Theory]
+    [InlineData("bghit nhder m3a bnadem machi robot")]
+    [InlineData("t'es qu'un robot, je veux un humain")]
+    [InlineData("ما بغيتش الروبوت، بغيت شي بنادم")]
+    [InlineData("no bot please, i want a real person")]
+    public void Understand_AskingForAPersonNotABot_IsAHandoff(string text) =>
+        Assert.Equal(TurnIntent.Handoff, _understanding.Understand(text).Intent);
 
     [Theory]
     [InlineData("merci, et les papiers?")]
