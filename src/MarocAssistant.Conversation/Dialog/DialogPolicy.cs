@@ -339,6 +339,14 @@ internal sealed partial class DialogPolicy
                 return NextStep(focus, detected, replyLanguage, state);
             }
 
+            // "شكون اللي كيسني هاد الشهادة؟ القايد ولا المقدم؟" during a celibacy certificate: "this certificate" is the one
+            // in focus, whatever the search makes of the rest. Hand-off tuning set: hijacks 6 -> 5; dev, test and the other
+            // tuning sets unchanged.
+            if (named.Count == 0 && understood.WithoutPointedAt is not null && !understood.MovesOn)
+            {
+                return await AnswerAsync(focus, facet, detected, replyLanguage, state, cancellationToken);
+            }
+
             // "And how do I get the negative certificate for the company's name?" during a company creation names the
             // focus and another procedure: the other one wins when the search is sure of it.
             if (named.Count > 1 && understood.WordCount > 3 && await SureOtherAsync(focus, search, r => named.Contains(r.Id), cancellationToken) is { } other)

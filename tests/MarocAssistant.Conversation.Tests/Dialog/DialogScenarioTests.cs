@@ -462,6 +462,16 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "passport-lost"), (passport.Outcome, passport.ProcedureId));
     }
 
+    [Fact]
+    public async Task Conversation_ThisDocumentDuringAProcedure_StaysOnTheFocus()
+    {
+        await SayAsync("بغيت شهادة العزوبة");
+
+        var reply = await SayAsync("شكون اللي كيسني هاد الورقة؟ القايد ولا المقدم؟");
+
+        Assert.Equal(("answer", "celibacy-certificate"), (reply.Outcome, reply.ProcedureId));
+    }
+
     [Theory]
     [InlineData("est-ce que je peux cacher une partie de mes revenus pour toucher l'aide directe ?")]
     [InlineData("wach n9der nkhbi tomobil dyali bach nakhod da3m?")]
