@@ -16,12 +16,15 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// <summary>"is this a bot or a real person answering?" is still small talk at this length.</summary>
     private const int BotQuestionMaxWords = 10;
 
+    private const int SpeakQuestionMaxWords = 7;
+
     private readonly CueList _refuse;
     private readonly CueList _handoff;
     private readonly CueList _restart;
     private readonly CueList _help;
     private readonly CueList _bot;
     private readonly CueList _wants;
+    private readonly CueList _speak;
     private readonly HashSet<string> _greeting;
     private readonly string[] _greetingPhrases;
     private readonly HashSet<string> _thanksWords;
@@ -65,6 +68,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _help = new CueList(Prepare(file.Help));
         _bot = new CueList(Prepare(file.Bot));
         _wants = new CueList(Prepare(file.Wants));
+        _speak = new CueList(Prepare(file.Speak));
         _greeting = WordSet(file.Greeting);
         // Padded with spaces like the text, so that a phrase is replaced as whole words; longest first, so that "il y a
         // quelqu'un" goes whole before "y a quelqu'un" could leave "il".
@@ -149,7 +153,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             return Is(TurnIntent.Restart);
         }
 
-        if (words <= 3)
+        if (words <= 3 || (words <= SpeakQuestionMaxWords && AnyIn(normalized, _speak)))
         {
             foreach (var (label, cues) in _languages)
             {
@@ -423,6 +427,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
 
         public List<string> Wants { get; set; } = [];
+
+        public List<string> Speak { get; set; } = [];
 
         public List<string> Handoff { get; set; } = [];
 

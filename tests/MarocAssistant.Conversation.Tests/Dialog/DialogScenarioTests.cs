@@ -463,6 +463,27 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Conversation_DocumentNamedAfterALostWallet_IsItsLostVariant()
+    {
+        await SayAsync("ضاع ليا البزطام فيه كلشي");
+
+        var reply = await SayAsync("حتى البيرمي كان فيه");
+
+        Assert.Equal(("answer", "driving-licence-lost"), (reply.Outcome, reply.ProcedureId));
+    }
+
+    [Fact]
+    public async Task Conversation_LongQuestionElsewhereWhileAChoiceIsPending_LeavesTheChoice()
+    {
+        var choice = await SayAsync("bghit lbita9a lwatania");
+
+        var reply = await SayAsync("ok w kifach nrfa3 da3wa 3la wa7ed khda lia flousi w ma bghach yrdhom");
+
+        Assert.Equal("clarify", choice.Outcome);
+        Assert.Equal(("answer", "court-case"), (reply.Outcome, reply.ProcedureId));
+    }
+
+    [Fact]
     public async Task Conversation_ThisDocumentDuringAProcedure_StaysOnTheFocus()
     {
         await SayAsync("بغيت شهادة العزوبة");

@@ -84,6 +84,17 @@ public sealed class CueTurnUnderstandingTests
         Assert.Equal(intent, _understanding.Understand(text).Intent);
 
     [Theory]
+    [InlineData("hi, do you speak english?", "en")]
+    [InlineData("tu parles arabe ?", "arb")]
+    [InlineData("wach kathder darija?", "ary-Latn")]
+    public void Understand_AskingWhetherTheAssistantSpeaksALanguage_ChoosesIt(string text, string language)
+    {
+        var understood = _understanding.Understand(text);
+
+        Assert.Equal((TurnIntent.ChooseLanguage, language), (understood.Intent, understood.Language));
+    }
+
+    [Theory]
     [InlineData("is this a bot?")]
     [InlineData("t es un robot ou une vraie personne?")]
     [InlineData("واش نتا روبو ولا بنادم اللي كيجاوب؟")]
