@@ -295,12 +295,20 @@ public sealed class Lexicon
         return -1;
     }
 
+    // A concept is listed once; a written form found after a skeleton match of the same concept replaces it ("lwarata
+    // ... lirata": the heirs by skeleton, then the inheritance by name), so the form it used is never lost.
     private static void AddOnce(List<(int, int)> found, int concept, int form)
     {
-        foreach (var (c, _) in found)
+        for (var i = 0; i < found.Count; i++)
         {
+            var (c, f) = found[i];
             if (c == concept)
             {
+                if (f < 0 && form >= 0)
+                {
+                    found[i] = (concept, form);
+                }
+
                 return;
             }
         }

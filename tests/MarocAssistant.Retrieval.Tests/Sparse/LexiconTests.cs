@@ -53,6 +53,18 @@ public sealed class LexiconTests
     }
 
     [Fact]
+    public void Match_SkeletonThenWrittenFormOfOneConcept_KeepsTheWrittenForm()
+    {
+        var extractor = new TermExtractor(ArabiziTransliterator.Default);
+        var lexicon = Lexicon.Build([("passport", ["lbasbor", "passeport"])], extractor);
+
+        // "lpaspor" only shares the skeleton of "lbasbor"; "passeport" is written in the file.
+        var matches = lexicon.Match(TextNormalizer.Tokenize("lpaspor, le passeport"), extractor);
+
+        Assert.Equal([(0, 1)], matches);
+    }
+
+    [Fact]
     public void Load_MissingFile_IsEmpty()
     {
         Assert.Equal(0, Lexicon.Load("/nonexistent/terms.tsv", new TermExtractor(ArabiziTransliterator.Default)).ConceptCount);
