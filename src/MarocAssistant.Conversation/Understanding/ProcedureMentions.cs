@@ -105,7 +105,9 @@ public sealed class ProcedureMentions
             return last.Concepts;
         }
 
-        var concepts = Concepts(text).ToArray();
+        // A message keeps a concept named by a written form anywhere in it; the titles keep the first match of each.
+        var concepts = _sparse.Lexicon.Match(TextNormalizer.Tokenize(text), _sparse.Extractor, preferWritten: true)
+            .Where(m => m.MatchedForm >= 0).Select(m => m.Concept).Distinct().ToArray();
         t_lastMessage.Set(text, (this, concepts));
         return concepts;
     }

@@ -120,7 +120,12 @@ public sealed class Lexicon
     }
 
     /// <summary>The concepts a question names, each with the form it used (-1 when matched by skeleton).</summary>
-    public List<(int Concept, int MatchedForm)> Match(IReadOnlyList<TextToken> tokens, TermExtractor extractor)
+    /// <param name="tokens">The question's tokens.</param>
+    /// <param name="extractor">Gives the skeletons.</param>
+    /// <param name="preferWritten">A written form found after a skeleton match of the same concept replaces it ("lwarata
+    /// ... lirata": the heirs by skeleton, then the inheritance by name); otherwise a concept keeps its first match, as
+    /// the records' titles are read to decide which concepts name which procedure.</param>
+    public List<(int Concept, int MatchedForm)> Match(IReadOnlyList<TextToken> tokens, TermExtractor extractor, bool preferWritten = false)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(extractor);
@@ -137,12 +142,12 @@ public sealed class Lexicon
             // The word as written first; a word that names nothing is tried again without the prepositions glued in
             // front and, in Arabic script, the pronoun glued behind ("فلانابيك" → "لانابيك", "سفري" → "سفر", "بطاقتي" →
             // "بطاقة"; "flbaladiya" → "lbaladiya", "dda3m" → "da3m").
-            var length = MatchAt(tokens, i, tokens[i].Text, exactOnly: true, found);
+            var length = MatchAt(tokens, i, tokens[i].Text, exactOnly: true, found, preferWritten);
             if (length == 0 && tokens[i].Script is TokenScript.Arabic or TokenScript.Latin)
             {
                 foreach (var variant in Variants(tokens[i]))
                 {
-                    if ((length = MatchAt(tokens, i, variant, exactOnly: false, found)) > 0)
+                    if ((length = MatchAt(tokens, i, variant, exactOnly: false, found, preferWritten)) > 0)
                     {
                         break;
                     }
@@ -226,7 +231,7 @@ public sealed class Lexicon
     /// records its concept; returns how many tokens it covers, 0 when none. Following words must match exactly, or
     /// (when <paramref name="exactOnly"/> is false) through one of their affix variants.
     /// </summary>
-    private int MatchAt(IReadOnlyList<TextToken> tokens, int i, string first, bool exactOnly, List<(int, int)> found)
+    private int MatchAt(IReadOnlyList<TextToken> tokens, int i, string first, bool exactOnly, List<(int, int)> found, bool preferWritten)
     {
         if (!_byFirstWord.TryGetValue(first, out var candidates))
         {
@@ -249,13 +254,13 @@ public sealed class Lexicon
 
             if (all)
             {
-                AddOnce(found, concept, FormIndex(concept, words));
+                AddOnce(found, concept, FormIndex(concept, words), preferWritten);
                 return words.Length;
             }
         }
 
         // A following word may carry a glued pronoun or preposition: "جواز سفري" is "جواز سفر".
-        return !exactOnly || tokens.Count == i + 1 ? 0 : MatchAt(tokens, i, first, exactOnly: false, found);
+        return !exactOnly || tokens.Count == i + 1 ? 0 : MatchAt(tokens, i, first, exactOnly: false, found, preferWritten);
     }
 
     // A word's forms without the particles glued to it, in its own script's way.
@@ -275,7 +280,7 @@ public sealed class Lexicon
 
         foreach (var concept in concepts)
         {
-            AddOnce(found, concept, -1);
+            AddOnce(found, concept, -1, preferWritten: false);
         }
 
         return true;
@@ -295,16 +300,15 @@ public sealed class Lexicon
         return -1;
     }
 
-    // A concept is listed once; a written form found after a skeleton match of the same concept replaces it ("lwarata
-    // ... lirata": the heirs by skeleton, then the inheritance by name), so the form it used is never lost.
-    private static void AddOnce(List<(int, int)> found, int concept, int form)
+    // A concept is listed once; with preferWritten, a written form found after a skeleton match replaces it.
+    private static void AddOnce(List<(int, int)> found, int concept, int form, bool preferWritten)
     {
         for (var i = 0; i < found.Count; i++)
         {
             var (c, f) = found[i];
             if (c == concept)
             {
-                if (f < 0 && form >= 0)
+                if (preferWritten && f < 0 && form >= 0)
                 {
                     found[i] = (concept, form);
                 }

@@ -462,6 +462,17 @@ public sealed class DialogScenarioTests : IDisposable
         Assert.Equal(("answer", "passport-lost"), (passport.Outcome, passport.ProcedureId));
     }
 
+    [Theory]
+    [InlineData("salam, ma mere est decedee hier a fes, qu'est ce qu'il faut faire cote papiers ?")]
+    [InlineData("mon père est décédé hier à l'hôpital, je fais quoi ?")]
+    [InlineData("my grandmother passed away last night, what do we have to do?")]
+    public async Task Conversation_DeathToldInEverydayWords_IsTheDeathDeclaration(string text)
+    {
+        var reply = await SayAsync(text);
+
+        Assert.Equal(("answer", "death-declaration"), (reply.Outcome, reply.ProcedureId));
+    }
+
     [Fact]
     public async Task Conversation_DocumentNamedAfterALostWallet_IsItsLostVariant()
     {

@@ -53,15 +53,16 @@ public sealed class LexiconTests
     }
 
     [Fact]
-    public void Match_SkeletonThenWrittenFormOfOneConcept_KeepsTheWrittenForm()
+    public void Match_SkeletonThenWrittenFormOfOneConcept_KeepsTheWrittenFormWhenPreferred()
     {
         var extractor = new TermExtractor(ArabiziTransliterator.Default);
         var lexicon = Lexicon.Build([("passport", ["lbasbor", "passeport"])], extractor);
 
         // "lpaspor" only shares the skeleton of "lbasbor"; "passeport" is written in the file.
-        var matches = lexicon.Match(TextNormalizer.Tokenize("lpaspor, le passeport"), extractor);
+        var tokens = TextNormalizer.Tokenize("lpaspor, le passeport");
 
-        Assert.Equal([(0, 1)], matches);
+        Assert.Equal([(0, 1)], lexicon.Match(tokens, extractor, preferWritten: true));
+        Assert.Equal([(0, -1)], lexicon.Match(tokens, extractor));
     }
 
     [Fact]
