@@ -80,6 +80,8 @@ public sealed class CueTurnUnderstandingTests
     [InlineData("merciiiii", TurnIntent.Thanks)]
     [InlineData("baraka allahou fik", TurnIntent.Thanks)]
     [InlineData("okkkk", TurnIntent.Acknowledge)]
+    [InlineData("ok will do", TurnIntent.Acknowledge)]
+    [InlineData("sounds good", TurnIntent.Acknowledge)]
     public void Understand_DrawnOutLettersOrAnotherSpelling_IsStillSmallTalk(string text, TurnIntent intent) =>
         Assert.Equal(intent, _understanding.Understand(text).Intent);
 
