@@ -16,6 +16,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// <summary>"is this a bot or a real person answering?" is still small talk at this length.</summary>
     private const int BotQuestionMaxWords = 10;
 
+    /// <summary>"wach you speak english?" asks for a language at this length.</summary>
     private const int SpeakQuestionMaxWords = 7;
 
     private readonly CueList _refuse;
@@ -424,7 +425,6 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Help { get; set; } = [];
 
         public List<string> Bot { get; set; } = [];
-
 
         public List<string> Wants { get; set; } = [];
 
