@@ -106,14 +106,13 @@ public sealed class ProcedureMentions
         }
 
         // A message keeps a concept named by a written form anywhere in it; the titles keep the first match of each.
-        var concepts = _sparse.Lexicon.Match(TextNormalizer.Tokenize(text), _sparse.Extractor, preferWritten: true)
-            .Where(m => m.MatchedForm >= 0).Select(m => m.Concept).Distinct().ToArray();
+        var concepts = Concepts(text, preferWritten: true).ToArray();
         t_lastMessage.Set(text, (this, concepts));
         return concepts;
     }
 
     // Only concepts named by one of their written forms: a match by consonant skeleton alone is too loose to move a
     // conversation ("maroc" and "marge" share one through transliteration).
-    private IEnumerable<int> Concepts(string text) =>
-        _sparse.Lexicon.Match(TextNormalizer.Tokenize(text), _sparse.Extractor).Where(m => m.MatchedForm >= 0).Select(m => m.Concept).Distinct();
+    private IEnumerable<int> Concepts(string text, bool preferWritten = false) =>
+        _sparse.Lexicon.Match(TextNormalizer.Tokenize(text), _sparse.Extractor, preferWritten).Where(m => m.MatchedForm >= 0).Select(m => m.Concept).Distinct();
 }

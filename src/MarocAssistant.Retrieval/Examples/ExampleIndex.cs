@@ -169,7 +169,7 @@ public sealed class ExampleIndex
             }
 
             var vote = bestScores[i] / neighbours;
-            var at = votes.FindIndex(v => v.Id == procedure);
+            var at = IndexOf(votes, procedure);
             if (at >= 0)
             {
                 votes[at] = votes[at] with { Score = votes[at].Score + vote };
@@ -187,6 +187,20 @@ public sealed class ExampleIndex
         }
 
         return votes;
+    }
+
+    // A loop rather than FindIndex with a lambda: no closure per neighbour on every search.
+    private static int IndexOf(List<IndexHit> votes, string procedure)
+    {
+        for (var i = 0; i < votes.Count; i++)
+        {
+            if (string.Equals(votes[i].Id, procedure, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool Earlier(IReadOnlyList<string> candidates, int index)

@@ -142,8 +142,8 @@ public sealed class HybridProcedureSearch : IProcedureSearch
         if (dense is not null && _examples is not null && hits.Fused.Count > 0)
         {
             var candidates = new List<string>(2 * ExampleCandidates);
-            candidates.AddRange(hits.Sparse.Take(ExampleCandidates).Select(h => h.Id));
-            candidates.AddRange(hits.Dense.Take(ExampleCandidates).Select(h => h.Id));
+            AddIds(candidates, hits.Sparse);
+            AddIds(candidates, hits.Dense);
             hits = WithExamples(hits, _examples.Vote(dense, candidates, _options.ExampleNeighbours, _options.PrefetchLimit), query);
         }
 
@@ -172,6 +172,15 @@ public sealed class HybridProcedureSearch : IProcedureSearch
             query.RrfK,
             query.Limit);
         return hits with { Fused = fused, Examples = votes };
+    }
+
+    // The first ExampleCandidates procedures of a branch (a loop: this runs on every search turn).
+    private static void AddIds(List<string> ids, IReadOnlyList<IndexHit> hits)
+    {
+        for (var i = 0; i < hits.Count && i < ExampleCandidates; i++)
+        {
+            ids.Add(hits[i].Id);
+        }
     }
 
     private static IReadOnlyList<IndexHit> Prefix(IReadOnlyList<IndexHit> hits, int count) =>
