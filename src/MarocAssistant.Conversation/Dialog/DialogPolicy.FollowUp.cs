@@ -22,6 +22,9 @@ internal sealed partial class DialogPolicy
     /// </summary>
     private const double FocusAsGood = 0.9;
 
+    /// <summary>How sure the search must be of a prerequisite named in a requirement question (flat from 0.8 to 0.9).</summary>
+    private const double PrerequisiteConfidence = 0.9;
+
     /// <summary>
     /// The procedure other than the focus that the search answers with confidence, when the message points at it: names
     /// it ("and how do I get the negative certificate?" during a company creation) or uses a word of its name ("la
@@ -37,6 +40,23 @@ internal sealed partial class DialogPolicy
             && _corpus.Find(found.Top.ProcedureId) is { } other && pointedAt(other)
             ? other
             : null;
+    }
+
+    /// <summary>
+    /// A requirement asked of another procedure the message names and the search is sure of, with words that put the two
+    /// in order or ask where or how to get it: "do I need to do the consular registration first?", "وشهادة الحياة ... ومن
+    /// أين أحصل عليها؟" during a pension. "Do they need proof of income?" and "il doit être légalisé ?" still ask about
+    /// the focus's documents (dev 0.9126 -> 0.9145, hijacks 6; with any sure search and no such words: 0.9137, hijacks 8).
+    /// </summary>
+    private static async Task<bool> PrerequisiteAsync(TurnUnderstanding understood, IReadOnlySet<string> named, MessageSearch search, CancellationToken cancellationToken)
+    {
+        if (!understood.SpeaksOfOrder && understood.Facet is not (Facet.Where or Facet.Steps or Facet.Online))
+        {
+            return false;
+        }
+
+        var found = await search.GetAsync(cancellationToken);
+        return found.Confidence >= PrerequisiteConfidence && named.Contains(found.Top!.ProcedureId);
     }
 
     /// <summary>The procedure the search is all but sure of when the focus is not even among its candidates.</summary>

@@ -320,9 +320,11 @@ internal sealed partial class DialogPolicy
             }
         }
 
-        // "Do I need my ID card?" during a signature legalisation asks what the legalisation requires, not for the card.
+        // "Do I need my ID card?" during a signature legalisation asks what the legalisation requires, not for the card;
+        // "do I need the consular registration first?" asks for another procedure to go through (PrerequisiteAsync).
         if (focus is not null && understood.AsksRequirement && !understood.MovesOn && named.Count > 0 && !named.Contains(focus.Id)
-            && !named.Any(id => _corpus.Find(id) is { } r && !string.IsNullOrEmpty(r.Variant.Group) && r.Variant.Group == focus.Variant.Group))
+            && !named.Any(id => _corpus.Find(id) is { } r && !string.IsNullOrEmpty(r.Variant.Group) && r.Variant.Group == focus.Variant.Group)
+            && !await PrerequisiteAsync(understood, named, search, cancellationToken))
         {
             return await AnswerAsync(focus, facet == Facet.Fees ? Facet.Fees : Facet.Documents, detected, replyLanguage, state, cancellationToken);
         }

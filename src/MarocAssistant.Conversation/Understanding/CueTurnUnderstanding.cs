@@ -45,6 +45,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly List<(string Kind, CueList Cues)> _variants;
     private readonly CueList _requirement;
     private readonly CueList _newNeed;
+    private readonly CueList _sequence;
     private readonly HashSet<string> _demonstratives;
     private readonly HashSet<string> _handoffAlone;
     private readonly HashSet<string> _handoffFiller;
@@ -91,6 +92,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _variants = file.Variants.Select(p => (p.Key, new CueList(Prepare(p.Value)))).ToList();
         _requirement = new CueList(Prepare(file.Requirement));
         _newNeed = new CueList(Prepare(file.NewNeed));
+        _sequence = new CueList(Prepare(file.Sequence));
         _demonstratives = WordSet(file.Demonstratives);
         _handoffAlone = WordSet(file.HandoffAlone);
         _handoffFiller = WordSet(file.HandoffFiller);
@@ -238,6 +240,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             Situation = situation,
             AsksRequirement = AnyIn(normalized, _requirement),
             MovesOn = movesOn,
+            SpeaksOfOrder = AnyIn(normalized, _sequence),
             Insists = AnyIn(normalized, _insist),
             ForSomeoneElse = AnyIn(normalized, _forThem),
             HintsDishonesty = AnyIn(normalized, _dishonest),
@@ -457,6 +460,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Requirement { get; set; } = [];
 
         public List<string> NewNeed { get; set; } = [];
+
+        public List<string> Sequence { get; set; } = [];
 
         public List<string> Demonstratives { get; set; } = [];
 

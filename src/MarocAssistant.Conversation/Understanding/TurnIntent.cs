@@ -64,6 +64,9 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
     /// <summary>"And then I need ...": the citizen moves on to another procedure, not the next step of this one.</summary>
     public bool MovesOn { get; init; }
 
+    /// <summary>"First", "before", "after that": the message puts procedures in order.</summary>
+    public bool SpeaksOfOrder { get; init; }
+
     /// <summary>"Lui faire un passeport", "get her a passport": the document is for someone spoken of before.</summary>
     public bool ForSomeoneElse { get; init; }
 
