@@ -98,6 +98,9 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
     /// <summary>Variant kinds in the order choices are offered.</summary>
     private static readonly string[] KindOrder = ["first", "renewal", "lost", "minor", "international"];
 
+    /// <summary>The variants a "which one?" offers, in this order.</summary>
+    private static readonly string[] ChoiceOrder = ["first", "renewal", "lost", "minor", "category", "international"];
+
     /// <summary>
     /// For documents that come in variants (first card, renewal, lost, for a child): the variant the citizen named,
     /// or, when they named none, the question "which one?" with every variant as a choice.
@@ -150,9 +153,15 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             return this;
         }
 
+        // "Which one?" offers every variant a citizen at home may mean, adding a category too ("salam chno khass f
+        // lpermis?"): dev 0.9148 -> 0.9163 (the first four of the life cycle only before); the consular ones are offered to
+        // a citizen abroad (AbroadVariants).
         if (namedKind is null)
         {
-            return new Decision(DecisionKind.Clarify, siblings.Take(4).ToList());
+            return new Decision(DecisionKind.Clarify, corpus.Records
+                .Where(r => r.Variant.Group == group && Array.IndexOf(ChoiceOrder, r.Variant.Kind) >= 0)
+                .OrderBy(r => Array.IndexOf(ChoiceOrder, r.Variant.Kind))
+                .ToList());
         }
 
         var named = siblings.Find(r => r.Variant.Kind == namedKind);
