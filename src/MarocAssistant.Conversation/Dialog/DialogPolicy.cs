@@ -96,9 +96,13 @@ internal sealed partial class DialogPolicy
     /// session) the cue list grew (forged, hidden, in my place, without them knowing, knowing someone inside...) and the
     /// refusal tuning set arrived: refusals caught at 0.9 / 0.7 / 0.5 / 0.2 on it 77 / 79 / 79 / 82 of 120, on dev 48 / 52
     /// / 52 / 52 of 63, fair questions refused 0 more on dev, test and the four tuning sets at every value. 0.5: the model
-    /// must still lean towards a refusal, the cue alone is not enough.
+    /// must still lean towards a refusal, the cue alone is not enough. Eleventh session: the model gives most refusals
+    /// that name a procedure almost nothing ("je lui donne combien pr accelerer?" 0.04, "كيف أخفي ... دخلي الحقيقي"
+    /// 0.000); at 0.5 / 0.1 / 0.01 / 0.001 / 0 refusals caught on the tuning set 79 / 82 / 85 / 86 / 89 of 120, honest
+    /// look-alikes answered 142 / 142 / 142 / 141 / 141 of 160, dev 0.9166 / 0.9166 / 0.9170 / 0.9170 / 0.9166 (0 loses a
+    /// hand-off look-alike). 0.01: the model must not rule a refusal out.
     /// </summary>
-    private const float DishonestRefuse = 0.5f;
+    private const float DishonestRefuse = 0.01f;
 
     private readonly ITurnUnderstanding _understanding;
     private readonly IProcedureSearch _search;
