@@ -46,6 +46,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _requirement;
     private readonly CueList _newNeed;
     private readonly CueList _sequence;
+    private readonly CueList _presence;
     private readonly HashSet<string> _demonstratives;
     private readonly HashSet<string> _handoffAlone;
     private readonly HashSet<string> _handoffFiller;
@@ -93,6 +94,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _requirement = new CueList(Prepare(file.Requirement));
         _newNeed = new CueList(Prepare(file.NewNeed));
         _sequence = new CueList(Prepare(file.Sequence));
+        _presence = new CueList(Prepare(file.Presence));
         _demonstratives = WordSet(file.Demonstratives);
         _handoffAlone = WordSet(file.HandoffAlone);
         _handoffFiller = WordSet(file.HandoffFiller);
@@ -149,6 +151,12 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         if (AnyIn(normalized, _handoff))
         {
             return Is(TurnIntent.Handoff);
+        }
+
+        // "واش كاين شي حد هنا؟" checks someone is listening; "kayn chi 7ad nhder m3ah?" asks for a person.
+        if (isShort && AnyIn(normalized, _presence) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs) && !AnyIn(normalized, _wants))
+        {
+            return Is(TurnIntent.Greeting);
         }
 
         if (isShort && AnyIn(normalized, _restart))
@@ -462,6 +470,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> NewNeed { get; set; } = [];
 
         public List<string> Sequence { get; set; } = [];
+
+        public List<string> Presence { get; set; } = [];
 
         public List<string> Demonstratives { get; set; } = [];
 
