@@ -184,6 +184,14 @@ public static partial class PersonalDataRedactor
             "perdu", "perdue", "lost", "désolé", "désolée", "sorry", "here", "ici", "not", "looking", "trying", "going", "new", "nouveau", "nouvelle",
             "très", "bien", "ok", "okay", "interested", "unemployed", "employed", "self", "né", "née", "born", "living", "au", "en", "dans", "un", "une",
             "le", "la", "les", "mrid", "mrida", "khdam", "khdama", "talib", "taliba", "jdid", "jdida", "hna", "f", "fi", "m9ado", "mzyan", "labas", "merci",
+            // Nationalities ("I am Nigerian, working at a factory in Tangier").
+            "nigerian", "nigérian", "nigériane", "senegalese", "malian", "malien", "malienne", "ivorian", "ivoirien", "ivoirienne", "cameroonian",
+            "camerounais", "camerounaise", "congolese", "congolais", "congolaise", "guinean", "guinéen", "guinéenne", "mauritanian", "mauritanienne",
+            "tunisian", "egyptian", "égyptien", "égyptienne", "syrian", "syrien", "syrienne", "lebanese", "libanais", "libanaise", "turkish", "turc",
+            "turque", "chinese", "chinois", "chinoise", "indian", "indien", "indienne", "pakistani", "filipino", "filipina", "philippin", "philippine",
+            "ukrainian", "ukrainien", "ukrainienne", "russian", "russe", "portuguese", "portugais", "portugaise", "swiss", "suisse", "swedish",
+            "suédois", "suédoise", "irish", "irlandais", "irlandaise", "australian", "brazilian", "brésilien", "brésilienne", "english", "anglaise",
+            "britannique", "européen", "européenne", "european", "africain", "africaine", "african", "sudanese", "soudanais", "soudanaise",
         ]);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
