@@ -13,6 +13,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// <summary>Small talk is only small talk when the message is this short.</summary>
     private const int SmallTalkMaxWords = 6;
 
+    /// <summary>"السلام عليكم واش كاين شي حد هنا؟" with its greeting is still only checking someone is there.</summary>
+    private const int PresenceMaxWords = 8;
+
     /// <summary>"is this a bot or a real person answering?" is still small talk at this length.</summary>
     private const int BotQuestionMaxWords = 10;
 
@@ -154,7 +157,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         }
 
         // "واش كاين شي حد هنا؟" checks someone is listening; "kayn chi 7ad nhder m3ah?" asks for a person.
-        if (isShort && AnyIn(normalized, _presence) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs) && !AnyIn(normalized, _wants))
+        if (words <= PresenceMaxWords && AnyIn(normalized, _presence) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs) && !AnyIn(normalized, _wants))
         {
             return Is(TurnIntent.Greeting);
         }
