@@ -195,6 +195,12 @@ internal sealed partial class DialogPolicy
                 return new Turn(Single(_templates.Message("greeting", chosen, ReplyKind.SmallTalk), detected, null, "small-talk"), state with { ReplyLanguage = chosen });
             case TurnIntent.Greeting:
                 return SmallTalk("greeting", detected, replyLanguage, state);
+            case TurnIntent.Presence:
+                // Someone is here, and an agent is one tap away for a citizen who was asking for a person.
+                var desk = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
+                return new Turn(
+                    Single(_templates.Message("presence", replyLanguage, ReplyKind.SmallTalk, [new SuggestedAction(desk, desk)]), detected, focus?.Id, "small-talk"),
+                    state with { ReplyLanguage = replyLanguage });
             case TurnIntent.Thanks:
                 return SmallTalk("thanks", detected, replyLanguage, state);
             case TurnIntent.Acknowledge:

@@ -159,7 +159,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         // "واش كاين شي حد هنا؟" checks someone is listening; "kayn chi 7ad nhder m3ah?" asks for a person.
         if (words <= PresenceMaxWords && AnyIn(normalized, _presence) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs) && !AnyIn(normalized, _wants))
         {
-            return Is(TurnIntent.Greeting);
+            return Is(TurnIntent.Presence);
         }
 
         if (isShort && AnyIn(normalized, _restart))

@@ -8,6 +8,9 @@ public enum TurnIntent
 
     Greeting,
 
+    /// <summary>"Is anyone there?": checks the assistant is listening; answered with a way to reach an agent.</summary>
+    Presence,
+
     Thanks,
 
     /// <summary>"ok", "d'accord", "wakha": the citizen acknowledges; nothing to look up.</summary>

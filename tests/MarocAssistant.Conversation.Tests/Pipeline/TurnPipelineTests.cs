@@ -26,6 +26,20 @@ public sealed class TurnPipelineTests
         Assert.Equal(language, reply.Language);
     }
 
+    [Theory]
+    [InlineData("allo, il y a quelqu'un ?", "Parler à un agent")]
+    [InlineData("is anyone there?", "Talk to an agent")]
+    public async Task RunAsync_IsAnyoneThere_SaysItIsHereWithAnAgentButton(string text, string button)
+    {
+        using var services = PipelineFactory.Services();
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+
+        var turn = await pipeline.RunAsync(PipelineFactory.Message(text), TestContext.Current.CancellationToken);
+
+        Assert.Equal("small-talk", turn.Outcome);
+        Assert.Contains(Assert.Single(turn.Replies).Actions, a => a.Title == button);
+    }
+
     [Fact]
     public async Task RunAsync_DarijaLatinQuestion_AnswersFromRecordInDarijaLatinWithSource()
     {

@@ -104,8 +104,11 @@ public sealed class CueTurnUnderstandingTests
         Assert.Equal(TurnIntent.Help, _understanding.Understand(text).Intent);
 
     [Theory]
-    [InlineData("allo? y a qq1?", TurnIntent.Greeting)]
-    [InlineData("allo, il y a quelqu'un ?", TurnIntent.Greeting)]
+    [InlineData("allo? y a qq1?", TurnIntent.Presence)]
+    [InlineData("allo, il y a quelqu'un ?", TurnIntent.Presence)]
+    [InlineData("is anyone there?", TurnIntent.Presence)]
+    [InlineData("السلام عليكم واش كاين شي حد هنا؟", TurnIntent.Presence)]
+    [InlineData("wach kayn chi 7ad f lmo9ata3a nhar sebt?", TurnIntent.Question)]
     [InlineData("vous avez pas un numero ou je peux parler a qq1?", TurnIntent.Handoff)]
     public void Understand_ChatAbbreviationOfSomeone_IsRead(string text, TurnIntent intent) =>
         Assert.Equal(intent, _understanding.Understand(text).Intent);
