@@ -44,7 +44,7 @@ public sealed class ConversationEvaluatorTests
     // never looked at turn by turn); figures at the end of that session in the closing note. The eleventh session
     // (2026-12-07): an eleventh group's 168 conversations (w11, same brief) scored 0.7510 alone with the code of fabbfe8;
     // split odd/even, that code scores dev 0.8960 and test 0.8336 (hijacks 8 and 12) on the grown sets, the session's
-    // end 0.9075 and 0.8411 (hijacks unchanged); floors lowered to match the harder sets.
+    // end 0.9097 and 0.8415 (hijacks unchanged); floors lowered to match the harder sets.
     private const double DevFloor = 0.90;
     private const double TestFloor = 0.835;
     private const double OffTopicFloor = 0.79;
