@@ -95,10 +95,10 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         !string.IsNullOrEmpty(record.Variant.Group)
         && corpus.Records.Any(r => r.Variant.Group == record.Variant.Group && r.Variant.Kind == "first");
 
-    /// <summary>Variant kinds in the order choices are offered.</summary>
+    /// <summary>The variant kinds of a document's life cycle: a named one is answered; adding a category is not one of them.</summary>
     private static readonly string[] KindOrder = ["first", "renewal", "lost", "minor", "international"];
 
-    /// <summary>The variants a "which one?" offers, in this order.</summary>
+    /// <summary>The variants a "which one?" offers, in this order: the life cycle and adding a category.</summary>
     private static readonly string[] ChoiceOrder = ["first", "renewal", "lost", "minor", "category", "international"];
 
     /// <summary>

@@ -24,11 +24,20 @@ internal sealed partial class DialogPolicy
     /// <summary>"I don't have this procedure yet": the national portals and a person, never another procedure's facts.</summary>
     private Turn NotCovered(LanguageResult detected, string replyLanguage, ConversationState state, string? topic)
     {
-        var agent = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
-        var reply = _templates.Message("not_covered", replyLanguage, ReplyKind.OutOfScope, [new SuggestedAction(agent, agent)]);
+        var reply = _templates.Message("not_covered", replyLanguage, ReplyKind.OutOfScope, [AgentButton(replyLanguage)]);
         var result = Single(reply, detected, null, "not-covered") with { Events = topic is null ? null : [new TurnEvent("not-covered", topic)] };
         return new Turn(result, state with { ReplyLanguage = replyLanguage, PendingChoices = [], PendingFacet = Facet.None, FocusProcedureId = null, NotCovered = true });
     }
+    /// <summary>A short reply with the button that reaches an agent ("is anyone there?", "that did not help").</summary>
+    private Turn WithAgentButton(string key, string outcome, LanguageResult detected, string replyLanguage, ConversationState state, ProcedureRecord? focus) =>
+        new(Single(_templates.Message(key, replyLanguage, ReplyKind.SmallTalk, [AgentButton(replyLanguage)]), detected, focus?.Id, outcome), state with { ReplyLanguage = replyLanguage });
+
+    private SuggestedAction AgentButton(string replyLanguage)
+    {
+        var label = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
+        return new SuggestedAction(label, label);
+    }
+
     private Turn SmallTalk(string key, LanguageResult detected, string replyLanguage, ConversationState state) =>
         new(Single(_templates.Message(key, replyLanguage, ReplyKind.SmallTalk), detected, null, "small-talk"), state with { ReplyLanguage = replyLanguage });
     private Reply LanguageChoice()

@@ -197,10 +197,7 @@ internal sealed partial class DialogPolicy
                 return SmallTalk("greeting", detected, replyLanguage, state);
             case TurnIntent.Presence:
                 // Someone is here, and an agent is one tap away for a citizen who was asking for a person.
-                var desk = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
-                return new Turn(
-                    Single(_templates.Message("presence", replyLanguage, ReplyKind.SmallTalk, [new SuggestedAction(desk, desk)]), detected, focus?.Id, "small-talk"),
-                    state with { ReplyLanguage = replyLanguage });
+                return WithAgentButton("presence", "small-talk", detected, replyLanguage, state, focus);
             case TurnIntent.Thanks:
                 return SmallTalk("thanks", detected, replyLanguage, state);
             case TurnIntent.Acknowledge:
@@ -210,10 +207,7 @@ internal sealed partial class DialogPolicy
             case TurnIntent.FeedbackPositive:
                 return new Turn(Single(_templates.Message("feedback_thanks", replyLanguage, ReplyKind.SmallTalk), detected, focus?.Id, "feedback-positive"), state with { ReplyLanguage = replyLanguage });
             case TurnIntent.FeedbackNegative:
-                var agent = _templates.Templates.Get(ReplyLanguages.ToRecordLanguage(replyLanguage), "btn_agent");
-                return new Turn(
-                    Single(_templates.Message("feedback_sorry", replyLanguage, ReplyKind.SmallTalk, [new SuggestedAction(agent, agent)]), detected, focus?.Id, "feedback-negative"),
-                    state with { ReplyLanguage = replyLanguage });
+                return WithAgentButton("feedback_sorry", "feedback-negative", detected, replyLanguage, state, focus);
         }
 
         // A detail button under an answer ("Documents", "Sources"...): that part of the procedure in focus, and only it.

@@ -146,7 +146,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
         // "t'es un robot ou une vraie personne ?" asks what the assistant is; "parler à une vraie personne, pas un robot"
         // or "bghit n3iyet 3la chi wa7ed, ma bghitch robot" asks for a person.
-        if (words <= BotQuestionMaxWords && AnyIn(normalized, _bot) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs))
+        if (words <= BotQuestionMaxWords && AnyIn(normalized, _bot) && !TalksOrCalls(normalized))
         {
             return Is(AnyIn(normalized, _wants) && AnyIn(normalized, _personWords) ? TurnIntent.Handoff : TurnIntent.Help);
         }
@@ -157,7 +157,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         }
 
         // "واش كاين شي حد هنا؟" checks someone is listening; "kayn chi 7ad nhder m3ah?" asks for a person.
-        if (words <= PresenceMaxWords && AnyIn(normalized, _presence) && !AnyIn(normalized, _personVerbs) && !AnyIn(normalized, _contactVerbs) && !AnyIn(normalized, _wants))
+        if (words <= PresenceMaxWords && AnyIn(normalized, _presence) && !TalksOrCalls(normalized) && !AnyIn(normalized, _wants))
         {
             return Is(TurnIntent.Presence);
         }
@@ -368,6 +368,10 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         || (afterUnit < tokens.Length && durations.Contains(tokens[afterUnit]));
 
     private static bool AnyIn(string normalized, CueList cues) => cues.AnyIn(normalized);
+
+    // A verb of talking to or calling someone: the message asks for a person ("kayn chi 7ad nhder m3ah?", "is this a bot?
+    // I want to call someone").
+    private bool TalksOrCalls(string normalized) => AnyIn(normalized, _personVerbs) || AnyIn(normalized, _contactVerbs);
 
     /// <summary>
     /// One list of cues in their prepared form, searched all at once (a message is checked against a few hundred cues
