@@ -42,8 +42,10 @@ public sealed class AbroadVariants
     /// <summary>
     /// Fits a decision to the citizen's situation. A consular variant answered while a life-cycle kind is named
     /// ("renew it at the consulate") becomes that kind's consular variant. Choices: for a citizen abroad each in-Morocco
-    /// variant becomes its consular twin; for anyone else the consular variants are dropped when another choice remains
-    /// (a choice nobody asked for is noise), and a single remaining choice is answered.
+    /// variant becomes its consular twin; for anyone else the variants of one document keep their consular versions (a
+    /// citizen who did not say where they live may live abroad), while among different documents the consular variants
+    /// are dropped when another choice remains (a choice nobody asked for is noise), and a single remaining choice is
+    /// answered.
     /// </summary>
     public Decision Fit(Decision decision, bool livesAbroad, string? namedKind)
     {
@@ -57,6 +59,7 @@ public sealed class AbroadVariants
             case DecisionKind.Clarify:
                 var choices = livesAbroad
                     ? decision.Records.Select(ForAbroad).DistinctBy(r => r.Id).ToList()
+                    : OneDocument(decision) ? decision.Records.ToList()
                     : decision.Records.Where(r => !IsAbroad(r)).ToList() is { Count: > 0 } inMorocco ? inMorocco : decision.Records.ToList();
                 // "ana f canada w lcarte nationale tsalat": living abroad, with no loss or child said, the one consular
                 // version among the choices is the answer; the home-only variants left beside it are not for this citizen.
@@ -72,4 +75,6 @@ public sealed class AbroadVariants
                 return decision;
         }
     }
+
+    private static bool OneDocument(Decision decision) => decision.Records.Select(r => r.Variant.Group).Distinct().Count() == 1;
 }

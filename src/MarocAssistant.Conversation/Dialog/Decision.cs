@@ -98,8 +98,11 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
     /// <summary>The variant kinds of a document's life cycle: a named one is answered; adding a category is not one of them.</summary>
     private static readonly string[] KindOrder = ["first", "renewal", "lost", "minor", "international"];
 
-    /// <summary>The variants a "which one?" offers, in this order: the life cycle and adding a category.</summary>
-    private static readonly string[] ChoiceOrder = ["first", "renewal", "lost", "minor", "category", "international"];
+    /// <summary>
+    /// The variants a "which one?" offers, in this order: the life cycle, adding a category, then the consular versions
+    /// for citizens abroad (fresh writers offer them with the others: dev 0.8905 -> 0.8937).
+    /// </summary>
+    private static readonly string[] ChoiceOrder = ["first", "renewal", "lost", "minor", "category", "international", "first-abroad", "renewal-abroad", "abroad"];
 
     /// <summary>
     /// For documents that come in variants (first card, renewal, lost, for a child): the variant the citizen named,

@@ -14,6 +14,9 @@ namespace MarocAssistant.Conversation.Dialog;
 /// <summary>Asking "which one?" and reading the answer: the offered choices, the citizen's pick, the variant an age selects.</summary>
 internal sealed partial class DialogPolicy
 {
+    /// <summary>A search this sure of a procedure that was not offered moves past the choices: dev +2 turns (0.90 and under: +0).</summary>
+    private const double SureOutsideChoices = 0.95;
+
     /// <summary>
     /// Which of the offered procedures the citizen's words pick: the variant they name or imply (a child's age), the
     /// one they name, or the one the search puts first among them.
@@ -54,7 +57,8 @@ internal sealed partial class DialogPolicy
         }
 
         var found = await search.GetAsync(cancellationToken);
-        // A procedure that was not offered, named and found ("no, it's the criminal record"), is not a choice among those.
+        // A procedure that was not offered, named and found ("no, it's the criminal record") or found with near certainty
+        // ("je suis fonctionnaire ... le remboursement, la feuille de soins"), is not a choice among those.
         if (found.Decide(_retrieval) == RetrievalDecision.Answer)
         {
             if (candidates.Find(c => c.Id == found.Top!.ProcedureId) is { } top)
@@ -62,7 +66,7 @@ internal sealed partial class DialogPolicy
                 return top;
             }
 
-            if (named.Contains(found.Top!.ProcedureId))
+            if (named.Contains(found.Top!.ProcedureId) || found.Confidence >= SureOutsideChoices)
             {
                 return null;
             }

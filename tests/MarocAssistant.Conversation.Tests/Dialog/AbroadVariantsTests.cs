@@ -24,15 +24,27 @@ public sealed class AbroadVariantsTests : IDisposable
     }
 
     [Fact]
-    public void Fit_ChoicesForCitizenAtHome_DropConsularVariants()
+    public void Fit_ChoicesAmongDocumentsForCitizenAtHome_DropConsularVariants()
+    {
+        var variants = new AbroadVariants(Corpus);
+        var choices = new Decision(DecisionKind.Clarify, [Corpus.Find("cnie-renewal")!, Corpus.Find("passport-renewal-abroad")!]);
+
+        var fitted = variants.Fit(choices, livesAbroad: false, namedKind: null);
+
+        Assert.Equal(DecisionKind.Answer, fitted.Kind);
+        Assert.Equal("cnie-renewal", Assert.Single(fitted.Records).Id);
+    }
+
+    [Fact]
+    public void Fit_VariantsOfOneDocumentForCitizenAtHome_KeepConsularVariants()
     {
         var variants = new AbroadVariants(Corpus);
         var choices = new Decision(DecisionKind.Clarify, [Corpus.Find("passport-first")!, Corpus.Find("passport-first-abroad")!]);
 
         var fitted = variants.Fit(choices, livesAbroad: false, namedKind: null);
 
-        Assert.Equal(DecisionKind.Answer, fitted.Kind);
-        Assert.Equal("passport-first", Assert.Single(fitted.Records).Id);
+        Assert.Equal(DecisionKind.Clarify, fitted.Kind);
+        Assert.Equal(["passport-first", "passport-first-abroad"], fitted.Records.Select(r => r.Id));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class DialogScenarioTests : IDisposable
 
         Assert.Equal("clarify", first.Outcome);
         var actions = first.Replies[0].Actions;
-        Assert.InRange(actions.Count, 2, 4);
+        Assert.InRange(actions.Count, 2, 6);
         var second = await SayAsync(actions[1].Value);
 
         Assert.Equal("answer", second.Outcome);

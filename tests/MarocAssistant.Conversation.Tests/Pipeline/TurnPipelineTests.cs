@@ -97,12 +97,12 @@ public sealed class TurnPipelineTests
         var pipeline = services.GetRequiredService<TurnPipeline>();
 
         var first = await pipeline.RunAsync(PipelineFactory.Message("la carte nationale"), TestContext.Current.CancellationToken);
-        var choice = Assert.Single(first.Replies).Actions.Single(a => a.Value.Contains("enouvel", StringComparison.Ordinal));
+        var choice = Assert.Single(first.Replies).Actions[first.Choices!.ToList().IndexOf("cnie-renewal")];
         var second = await pipeline.RunAsync(PipelineFactory.Message(choice.Value), TestContext.Current.CancellationToken);
 
         Assert.Equal("clarify", first.Outcome);
-        // Two variants of one document from the search: every variant of the card is offered.
-        Assert.Equal(["cnie-first", "cnie-renewal", "cnie-lost", "cnie-minor"], first.Choices);
+        // Two variants of one document from the search: every variant of the card is offered, the consular one last.
+        Assert.Equal(["cnie-first", "cnie-renewal", "cnie-lost", "cnie-minor", "cnie-abroad"], first.Choices);
         Assert.Equal("answer", second.Outcome);
         Assert.Equal("cnie-renewal", second.ProcedureId);
     }
