@@ -31,6 +31,12 @@ internal sealed partial class DialogPolicy
                 return byKind;
             }
 
+            // "lost" among the car's papers is the registration's "lost-registration".
+            if (candidates.Where(c => c.Variant.Kind.StartsWith(kind + "-", StringComparison.Ordinal)).ToList() is [var byKindPrefix])
+            {
+                return byKindPrefix;
+            }
+
             // Among consular variants "it expired" is the renewal abroad: the one that stands for the variant of that kind.
             if (candidates.Where(c => AbroadVariants.IsAbroad(c) && Sibling(c, kind) is { } home && _abroad.ForAbroad(home).Id == c.Id).ToList() is [var abroad])
             {
@@ -43,8 +49,9 @@ internal sealed partial class DialogPolicy
             return byName;
         }
 
-        // "ch7al?" or "chno khassni?" says nothing of which one; "I'm not working and can't pay the contribution" does.
-        if (understood.WordCount < 2 || understood.Facet != Facet.None && understood.WordCount <= 3)
+        // "ch7al?" or "chno khassni?" says nothing of which one; "I'm not working and can't pay the contribution" does, and
+        // so can one bare word that is no question ("revenu", "الديوانة؟"): dev 0.8942 -> 0.8965.
+        if (understood.Facet != Facet.None && understood.WordCount <= 3)
         {
             return null;
         }
