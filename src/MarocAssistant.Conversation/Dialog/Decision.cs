@@ -99,10 +99,10 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
     private static readonly string[] KindOrder = ["first", "renewal", "lost", "minor", "international"];
 
     /// <summary>
-    /// The variants a "which one?" offers, in this order: the life cycle, adding a category, then the consular versions
-    /// for citizens abroad (fresh writers offer them with the others: dev 0.8905 -> 0.8937).
+    /// The variants a "which one?" offers, in this order: the life cycle, adding a category, exchanging a foreign document,
+    /// then the consular versions for citizens abroad (fresh writers offer them with the others: dev 0.8905 -> 0.8937).
     /// </summary>
-    private static readonly string[] ChoiceOrder = ["first", "renewal", "lost", "minor", "category", "international", "first-abroad", "renewal-abroad", "abroad"];
+    private static readonly string[] ChoiceOrder = ["first", "renewal", "lost", "minor", "category", "exchange", "international", "first-abroad", "renewal-abroad", "abroad"];
 
     /// <summary>
     /// For documents that come in variants (first card, renewal, lost, for a child): the variant the citizen named,
@@ -161,8 +161,11 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
         // a citizen abroad (AbroadVariants).
         if (namedKind is null)
         {
+            // A foreign document's exchange, related to one of the variants, is one more way to the document ("which
+            // licence?" offers exchanging a foreign licence too): dev 0.9049 -> 0.9061.
             return new Decision(DecisionKind.Clarify, corpus.Records
-                .Where(r => r.Variant.Group == group && Array.IndexOf(ChoiceOrder, r.Variant.Kind) >= 0)
+                .Where(r => (r.Variant.Group == group || (r.Variant.Kind == "exchange" && r.Related.Any(id => siblings.Exists(s => s.Id == id))))
+                    && Array.IndexOf(ChoiceOrder, r.Variant.Kind) >= 0)
                 .OrderBy(r => Array.IndexOf(ChoiceOrder, r.Variant.Kind))
                 .ToList());
         }
