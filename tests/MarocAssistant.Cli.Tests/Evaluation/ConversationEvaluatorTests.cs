@@ -47,9 +47,10 @@ public sealed class ConversationEvaluatorTests
     // end 0.9097 and 0.8415 (hijacks unchanged); floors lowered to match the harder sets. The twelfth session
     // (2026-12-07): a twelfth group's 168 conversations (w12, a brief asking for run-on messages, situations without the
     // document's name, unnamed moves to a neighbouring procedure, bare-word answers) scored 0.6991 alone with the code of
-    // ebc2bc7; split odd/even, that code scores dev 0.8905 and test 0.8247 (hijacks 9 and 17).
-    private const double DevFloor = 0.885;
-    private const double TestFloor = 0.82;
+    // ebc2bc7; split odd/even, that code scores dev 0.8905 and test 0.8247 (hijacks 9 and 17), the session's end 0.9069
+    // and 0.8334 (hijacks 10 and 17).
+    private const double DevFloor = 0.90;
+    private const double TestFloor = 0.83;
     private const double OffTopicFloor = 0.79;
     private const double NotCoveredFloor = 0.85;
     private const int MaxHijacks = 17;
