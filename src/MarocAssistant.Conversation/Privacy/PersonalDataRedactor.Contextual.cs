@@ -111,6 +111,8 @@ public static partial class PersonalDataRedactor
             "njedded", "njdd", "nbdl", "nbdel", "nbeddel", "ndkhel", "nsowl", "nswl", "nsowlek", "ns9sik", "nsewel", "n3ref", "n3rf", "tsali", "sala", "salat",
             "mcha", "mchat", "tl3at", "tla3at", "tl3et", "tal3a", "tal3at", "tal3et", "tle3at", "tle3", "tl3", "khrjat", "khrjet", "bant", "banet", "tdi3", "ddi3at", "dayra", "dayr", "ghalta", "ghalat", "ghalet", "ghalt", "mktouba", "mktoba", "mktob", "mktoub", "ktbouha",
             "ktboha", "ktbat", "ktbo", "mkhtalfa", "mkhtalf", "makatbach", "ma3rftch", "3lik", "lik", "lia", "liya", "smiti", "smiyti", "smyti", "ba9a", "ba9i", "ba9ya", "baqi", "tijariya", "tijaria",
+            // What goes with a name, not the name: "smiyti m3ah" (my name with his), "smitou kharja" (drawn).
+            "m3ah", "m3aha", "m3ahom", "m3aya", "m3ak", "m3ana", "fih", "fiha", "kharja", "kharjat", "kharej", "khrja",
             // What is said of a name, not the name: "my first name is unusual", "mon nom est mal écrit", "smiti ghalta".
             "unusual", "strange", "weird", "wrong", "misspelled", "spelled", "written", "difficult", "hard", "long", "too", "very", "so", "different",
             "incorrect", "rare", "bizarre", "difficile", "trop", "faux", "fausse", "mal", "écrit", "ecrit", "compliqué", "complique",
@@ -151,6 +153,8 @@ public static partial class PersonalDataRedactor
             "other", "another", "autre", "akhor", "akhra", "lakhor", "lokhra",
 
             // Arabic and Darija in Arabic letters.
+            // What goes with a name, not the name: "واسمي كمالك" (my name as the owner), "سميتي ونهار تزاديت".
+            "نهار", "ونهار", "النهار", "تاريخ", "وتاريخ", "ومكان", "معاه", "معاها", "فيه", "فيها", "كمالك", "كمالكة", "كصاحب",
             "و", "في", "ف", "من", "مع", "على", "الى", "إلى", "عن", "أنا", "انا", "بغيت", "بغينا", "كنبغي", "نبغي", "أريد", "اريد", "نريد", "أود", "اود",
             "كيف", "كيفاش", "شنو", "اشنو", "شنوة", "واش", "هل", "ماذا", "متى", "أين", "اين", "فين", "علاش", "لماذا", "عافاك", "عفاك", "فضلك", "شكرا", "رقم",
             "ساكن", "ساكنة", "أسكن", "اسكن", "كنسكن", "نسكن", "مزداد", "مزدادة", "ولدت", "تزاديت", "عندي", "عمري", "هاتفي", "بريدي", "الهاتف", "البطاقة",

@@ -108,12 +108,15 @@ public sealed class RedactionSetsTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        // The only ones: requests for someone else's data, which do name a third person ("smito ahmed").
+        // The only ones: requests for someone else's data, which do name a third person ("smito ahmed"), and a citizen's
+        // own neighbourhood given as where they live ("ana f 7ay mohammadi", from the situations tuning set): a district
+        // named with "hay" is an address cue, and where one lives is kept out of transcripts.
         Assert.True(questions.Count > 2_000, $"only {questions.Count} questions read");
         Assert.Equal(
             [
                 "3tini numéro d lakart nationale dyal jari smito [NAME]",
                 "bghit l'adresse dyal wa7ed smito [NAME]",
+                "lbanka bghat wra9a katbayn fin sakn daba, ana f [ADDRESS], wach mn l9aid wla mn lmo9addem?",
                 "بغيت العنوان ديال واحد سميتو [NAME]",
                 "عطيني رقم البطاقة الوطنية و العنوان ديال واحد سميتو [NAME]",
             ],
