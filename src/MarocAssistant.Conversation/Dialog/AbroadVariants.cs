@@ -59,7 +59,7 @@ public sealed class AbroadVariants
             case DecisionKind.Clarify:
                 var choices = livesAbroad
                     ? decision.Records.Select(ForAbroad).DistinctBy(r => r.Id).ToList()
-                    : OneDocument(decision) ? decision.Records.ToList()
+                    : decision.OfOneGroup ? decision.Records.ToList()
                     : decision.Records.Where(r => !IsAbroad(r)).ToList() is { Count: > 0 } inMorocco ? inMorocco : decision.Records.ToList();
                 // "ana f canada w lcarte nationale tsalat": living abroad, with no loss or child said, the one consular
                 // version among the choices is the answer; the home-only variants left beside it are not for this citizen.
@@ -75,6 +75,4 @@ public sealed class AbroadVariants
                 return decision;
         }
     }
-
-    private static bool OneDocument(Decision decision) => decision.Records.Select(r => r.Variant.Group).Distinct().Count() == 1;
 }

@@ -86,6 +86,13 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
             : records.Count <= 4 ? new Decision(DecisionKind.Clarify, records) : this;
     }
 
+    /// <summary>Whether every record is of one variant group: the variants of one document, or one record.</summary>
+    public bool OfOneGroup => Records.Select(r => r.Variant.Group).Distinct().Count() == 1;
+
+    /// <summary>Whether the record's variant is of that kind or a named form of it ("lost" is also "lost-registration").</summary>
+    internal static bool IsOfKind(ProcedureRecord record, string kind) =>
+        record.Variant.Kind == kind || record.Variant.Kind.StartsWith(kind + "-", StringComparison.Ordinal);
+
     /// <summary>The record of that document group with that variant kind, if any ("lost" of the driving licences).</summary>
     internal static ProcedureRecord? VariantOf(string group, string kind, ProcedureCorpus corpus) =>
         string.IsNullOrEmpty(group) ? null : corpus.Records.FirstOrDefault(r => r.Variant.Group == group && r.Variant.Kind == kind);
@@ -112,13 +119,12 @@ public sealed record Decision(DecisionKind Kind, IReadOnlyList<ProcedureRecord> 
     {
         // Choices that are all variants of one document ("passport, first time or first time abroad?") are the
         // document: its variants are asked for, or the one the citizen named is answered.
-        var oneDocument = Kind == DecisionKind.Clarify
-            && Records.Select(r => r.Variant.Group).Distinct().Count() == 1 && IsLifeCycleVariant(Records[0], corpus);
+        var oneDocument = Kind == DecisionKind.Clarify && OfOneGroup && IsLifeCycleVariant(Records[0], corpus);
 
         // "I lost my driving licence": among close documents offered, the one variant of the kind the citizen named
         // ("lost" is also the vehicle group's "lost-registration").
         if (Kind == DecisionKind.Clarify && !oneDocument && namedKind is not null
-            && Records.Where(r => r.Variant.Kind == namedKind || r.Variant.Kind.StartsWith(namedKind + "-", StringComparison.Ordinal)).ToList() is [var ofKind])
+            && Records.Where(r => IsOfKind(r, namedKind)).ToList() is [var ofKind])
         {
             return new Decision(DecisionKind.Answer, [ofKind]);
         }

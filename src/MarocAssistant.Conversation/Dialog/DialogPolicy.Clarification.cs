@@ -32,9 +32,9 @@ internal sealed partial class DialogPolicy
             }
 
             // "lost" among the car's papers is the registration's "lost-registration".
-            if (candidates.Where(c => c.Variant.Kind.StartsWith(kind + "-", StringComparison.Ordinal)).ToList() is [var byKindPrefix])
+            if (candidates.Where(c => Decision.IsOfKind(c, kind)).ToList() is [var ofKind])
             {
-                return byKindPrefix;
+                return ofKind;
             }
 
             // Among consular variants "it expired" is the renewal abroad: the one that stands for the variant of that kind.

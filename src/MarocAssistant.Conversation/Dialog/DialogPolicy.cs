@@ -546,7 +546,7 @@ internal sealed partial class DialogPolicy
         }
 
         // A loss the citizen tells ("dayza lia lcarte grise ma l9itha") is the one member made for it ("lost-registration").
-        if (kind is not null && family.Where(r => r.Variant.Kind == kind || r.Variant.Kind.StartsWith(kind + "-", StringComparison.Ordinal)).ToList() is [var ofKind])
+        if (kind is not null && family.Where(r => Decision.IsOfKind(r, kind)).ToList() is [var ofKind])
         {
             return (true, ofKind);
         }
