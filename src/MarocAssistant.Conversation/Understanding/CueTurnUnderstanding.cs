@@ -56,6 +56,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _insist;
     private readonly CueList _forThem;
     private readonly CueList _dishonest;
+    private readonly CueList _inMyPlace;
+    private readonly CueList _exam;
     private readonly CueList _personWords;
     private readonly CueList _contactData;
     private readonly CueList _thirdParties;
@@ -104,6 +106,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _insist = new CueList(Prepare(file.Insist));
         _forThem = new CueList(Prepare(file.ForThem));
         _dishonest = new CueList(Prepare(file.Dishonest));
+        _inMyPlace = new CueList(Prepare(file.InMyPlace));
+        _exam = new CueList(Prepare(file.Exam));
         _personWords = new CueList(Prepare(file.PersonWords));
         _contactData = new CueList(Prepare(file.ContactData));
         _thirdParties = new CueList(Prepare(file.ThirdParties));
@@ -254,7 +258,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             SpeaksOfOrder = AnyIn(normalized, _sequence),
             Insists = AnyIn(normalized, _insist),
             ForSomeoneElse = AnyIn(normalized, _forThem),
-            HintsDishonesty = AnyIn(normalized, _dishonest),
+            HintsDishonesty = AnyIn(normalized, _dishonest) || (AnyIn(normalized, _inMyPlace) && AnyIn(normalized, _exam)),
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
             SocialKind = social,
             Substance = substance.Length > 0 ? substance : plain,
@@ -491,6 +495,10 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> ForThem { get; set; } = [];
 
         public List<string> Dishonest { get; set; } = [];
+
+        public List<string> InMyPlace { get; set; } = [];
+
+        public List<string> Exam { get; set; } = [];
 
         public List<string> PersonWords { get; set; } = [];
 
