@@ -491,6 +491,16 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Conversation_CategoryToldDuringAnotherProcedure_IsTheLicenceCategory()
+    {
+        await SayAsync("how do i get the permis de confiance to drive a taxi");
+
+        var category = await SayAsync("they say i need another category on my licence to drive buses, how do i add it");
+
+        Assert.Equal(("answer", "driving-licence-category"), (category.Outcome, category.ProcedureId));
+    }
+
+    [Fact]
     public async Task Conversation_FraudAskedDuringProcedure_IsRefused()
     {
         await SayAsync("je veux vendre ma voiture a mon cousin, comment faire la mutation");
