@@ -58,6 +58,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _dishonest;
     private readonly CueList _inMyPlace;
     private readonly CueList _exam;
+    private readonly CueList _weather;
     private readonly CueList _personWords;
     private readonly CueList _contactData;
     private readonly CueList _thirdParties;
@@ -108,6 +109,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _dishonest = new CueList(Prepare(file.Dishonest));
         _inMyPlace = new CueList(Prepare(file.InMyPlace));
         _exam = new CueList(Prepare(file.Exam));
+        _weather = new CueList(Prepare(file.Weather));
         _personWords = new CueList(Prepare(file.PersonWords));
         _contactData = new CueList(Prepare(file.ContactData));
         _thirdParties = new CueList(Prepare(file.ThirdParties));
@@ -257,6 +259,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             MovesOn = movesOn,
             SpeaksOfOrder = AnyIn(normalized, _sequence),
             Insists = AnyIn(normalized, _insist),
+            AsksWeather = AnyIn(normalized, _weather),
             ForSomeoneElse = AnyIn(normalized, _forThem),
             HintsDishonesty = AnyIn(normalized, _dishonest) || (AnyIn(normalized, _inMyPlace) && AnyIn(normalized, _exam)),
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
@@ -499,6 +502,8 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> InMyPlace { get; set; } = [];
 
         public List<string> Exam { get; set; } = [];
+
+        public List<string> Weather { get; set; } = [];
 
         public List<string> PersonWords { get; set; } = [];
 

@@ -76,6 +76,9 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
     /// <summary>"It's urgent", "just this once", "nobody will know": pressing for what was just refused.</summary>
     public bool Insists { get; init; }
 
+    /// <summary>A question about the weather ("wach ghada tchta ghedda?", "il fait combien a marrakech"): never administrative.</summary>
+    public bool AsksWeather { get; init; }
+
     /// <summary>
     /// A word of getting round the rules (a little something for the clerk, nobody checks, less than the real price,
     /// without declaring it, someone to sit the exam): with the message-kind model's refusal, a request to refuse.

@@ -471,6 +471,18 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Conversation_WeatherAskedDuringProcedure_IsOffTopicAndKeepsFocus()
+    {
+        await SayAsync("bghit njded la carte nationale");
+
+        var weather = await SayAsync("w lblad sa5na f ghecht f Agadir? lwlad bghaw lb7ar");
+        var where = await SayAsync("fin ndirha?");
+
+        Assert.Equal("out-of-scope", weather.Outcome);
+        Assert.Equal(("answer", "cnie-renewal"), (where.Outcome, where.ProcedureId));
+    }
+
+    [Fact]
     public async Task Conversation_ProxyPickingUpTheDocument_IsNotRefused()
     {
         await SayAsync("bghit njded la carte nationale");
