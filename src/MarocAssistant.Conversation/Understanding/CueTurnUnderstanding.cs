@@ -58,7 +58,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly CueList _dishonest;
     private readonly CueList _inMyPlace;
     private readonly CueList _exam;
-    private readonly CueList _weather;
+    private readonly CueList _everyday;
     private readonly CueList _personWords;
     private readonly CueList _contactData;
     private readonly CueList _thirdParties;
@@ -109,7 +109,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _dishonest = new CueList(Prepare(file.Dishonest));
         _inMyPlace = new CueList(Prepare(file.InMyPlace));
         _exam = new CueList(Prepare(file.Exam));
-        _weather = new CueList(Prepare(file.Weather));
+        _everyday = new CueList(Prepare(file.Everyday));
         _personWords = new CueList(Prepare(file.PersonWords));
         _contactData = new CueList(Prepare(file.ContactData));
         _thirdParties = new CueList(Prepare(file.ThirdParties));
@@ -259,7 +259,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             MovesOn = movesOn,
             SpeaksOfOrder = AnyIn(normalized, _sequence),
             Insists = AnyIn(normalized, _insist),
-            AsksWeather = AnyIn(normalized, _weather),
+            NeverAdministrative = AnyIn(normalized, _everyday),
             ForSomeoneElse = AnyIn(normalized, _forThem),
             HintsDishonesty = AnyIn(normalized, _dishonest) || (AnyIn(normalized, _inMyPlace) && AnyIn(normalized, _exam)),
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
@@ -503,7 +503,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
 
         public List<string> Exam { get; set; } = [];
 
-        public List<string> Weather { get; set; } = [];
+        public List<string> Everyday { get; set; } = [];
 
         public List<string> PersonWords { get; set; } = [];
 

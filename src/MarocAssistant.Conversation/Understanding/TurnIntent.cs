@@ -76,8 +76,8 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
     /// <summary>"It's urgent", "just this once", "nobody will know": pressing for what was just refused.</summary>
     public bool Insists { get; init; }
 
-    /// <summary>A question about the weather ("wach ghada tchta ghedda?", "il fait combien a marrakech"): never administrative.</summary>
-    public bool AsksWeather { get; init; }
+    /// <summary>About the weather or football ("wach ghada tchta ghedda?", "lmatch d raja"): never administrative.</summary>
+    public bool NeverAdministrative { get; init; }
 
     /// <summary>
     /// A word of getting round the rules (a little something for the clerk, nobody checks, less than the real price,
