@@ -55,10 +55,15 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly HashSet<string> _handoffFiller;
     private readonly CueList _insist;
     private readonly CueList _forThem;
+    /// <summary>How many words after "me demande" name the paper asked for: enough for "un certificat de vie", not the rest.</summary>
+    private const int AskedForWords = 5;
+
     private readonly CueList _dishonest;
     private readonly CueList _inMyPlace;
     private readonly CueList _exam;
+    private readonly HashSet<string> _askedFor;
     private readonly CueList _everyday;
+    private readonly CueList _pointsAtFocus;
     private readonly CueList _personWords;
     private readonly CueList _contactData;
     private readonly CueList _thirdParties;
@@ -102,6 +107,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _sequence = new CueList(Prepare(file.Sequence));
         _presence = new CueList(Prepare(file.Presence));
         _demonstratives = WordSet(file.Demonstratives);
+        _askedFor = WordSet(file.AskedFor);
         _handoffAlone = WordSet(file.HandoffAlone);
         _handoffFiller = WordSet(file.HandoffFiller);
         _insist = new CueList(Prepare(file.Insist));
@@ -110,6 +116,7 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         _inMyPlace = new CueList(Prepare(file.InMyPlace));
         _exam = new CueList(Prepare(file.Exam));
         _everyday = new CueList(Prepare(file.Everyday));
+        _pointsAtFocus = new CueList(Prepare(file.PointsAtFocus));
         _personWords = new CueList(Prepare(file.PersonWords));
         _contactData = new CueList(Prepare(file.ContactData));
         _thirdParties = new CueList(Prepare(file.ThirdParties));
@@ -260,12 +267,14 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
             SpeaksOfOrder = AnyIn(normalized, _sequence),
             Insists = AnyIn(normalized, _insist),
             NeverAdministrative = AnyIn(normalized, _everyday),
+            PointsAtFocus = AnyIn(normalized, _pointsAtFocus),
             ForSomeoneElse = AnyIn(normalized, _forThem),
             HintsDishonesty = AnyIn(normalized, _dishonest) || (AnyIn(normalized, _inMyPlace) && AnyIn(normalized, _exam)),
             AsksForPerson = words <= 12 && AnyIn(normalized, _personWords) && AnyIn(normalized, _personVerbs),
             SocialKind = social,
             Substance = substance.Length > 0 ? substance : plain,
             WithoutPointedAt = WithoutPointedAt(tokens),
+            AskedFor = AskedFor(tokens),
         };
     }
 
@@ -307,6 +316,13 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         }
 
         return string.Join(' ', kept);
+    }
+
+    /// <summary>The few words after the first one of someone asking for a paper ("un certificat de vie sinon ils"), or null.</summary>
+    private string? AskedFor(string[] tokens)
+    {
+        var at = Array.FindIndex(tokens, _askedFor.Contains);
+        return at < 0 || at == tokens.Length - 1 ? null : string.Join(' ', tokens[(at + 1)..Math.Min(tokens.Length, at + 1 + AskedForWords)]);
     }
 
     /// <summary>A word of greeting, thanks or acknowledgement.</summary>
@@ -488,6 +504,10 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
         public List<string> Presence { get; set; } = [];
 
         public List<string> Demonstratives { get; set; } = [];
+
+        public List<string> AskedFor { get; set; } = [];
+
+        public List<string> PointsAtFocus { get; set; } = [];
 
         public List<string> HandoffAlone { get; set; } = [];
 

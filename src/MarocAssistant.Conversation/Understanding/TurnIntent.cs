@@ -76,6 +76,12 @@ public sealed record TurnUnderstanding(TurnIntent Intent, Facet Facet, string? L
     /// <summary>"It's urgent", "just this once", "nobody will know": pressing for what was just refused.</summary>
     public bool Insists { get; init; }
 
+    /// <summary>A pronoun for the procedure being discussed: "je le fais au consulat ?", "fin ndirha?".</summary>
+    public bool PointsAtFocus { get; init; }
+
+    /// <summary>What follows someone asking the citizen for a paper ("la CNSS me demande | un certificat de vie"), or null.</summary>
+    public string? AskedFor { get; init; }
+
     /// <summary>About the weather or football ("wach ghada tchta ghedda?", "lmatch d raja"): never administrative.</summary>
     public bool NeverAdministrative { get; init; }
 

@@ -513,6 +513,16 @@ public sealed class DialogScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Conversation_PaperAskedForBySomeone_IsThatPaperAndItStays()
+    {
+        var first = await SayAsync("Bonjour, je suis retraite je vis a Lyon depuis 30 ans, la CNSS me demande un certificat de vie sinon ils coupent la pension");
+        var where = await SayAsync("je le fais au consulat ou je dois descendre a la moqataa au bled?");
+
+        Assert.Equal(("answer", "life-certificate"), (first.Outcome, first.ProcedureId));
+        Assert.Equal(("answer", "life-certificate"), (where.Outcome, where.ProcedureId));
+    }
+
+    [Fact]
     public async Task Conversation_FraudAskedDuringProcedure_IsRefused()
     {
         await SayAsync("je veux vendre ma voiture a mon cousin, comment faire la mutation");
