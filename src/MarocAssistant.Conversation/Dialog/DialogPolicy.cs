@@ -232,7 +232,9 @@ internal sealed partial class DialogPolicy
         var kinds = _kinds?.Score(text) ?? MessageKindScores.None;
         if (understood.HintsDishonesty && kinds.Refuse >= DishonestRefuse)
         {
-            return Refusal(detected, replyLanguage, state);
+            // "can the guy at the commune make me the residence certificate for my uncle's address, i can give him
+            // something extra" is refused, and "ok fine, legally how do i get it" then asks for that certificate.
+            return Refusal(detected, replyLanguage, namedInMessage is { Count: 1 } one ? state with { FocusProcedureId = one.First() } : state);
         }
 
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
