@@ -22,6 +22,9 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     /// <summary>"wach you speak english?" asks for a language at this length.</summary>
     private const int SpeakQuestionMaxWords = 7;
 
+    /// <summary>How many words after "me demande" name the paper asked for: enough for "un certificat de vie", not the rest.</summary>
+    private const int AskedForWords = 5;
+
     private readonly CueList _refuse;
     private readonly CueList _handoff;
     private readonly CueList _restart;
@@ -55,9 +58,6 @@ public sealed class CueTurnUnderstanding : ITurnUnderstanding
     private readonly HashSet<string> _handoffFiller;
     private readonly CueList _insist;
     private readonly CueList _forThem;
-    /// <summary>How many words after "me demande" name the paper asked for: enough for "un certificat de vie", not the rest.</summary>
-    private const int AskedForWords = 5;
-
     private readonly CueList _dishonest;
     private readonly CueList _inMyPlace;
     private readonly CueList _exam;
