@@ -21,6 +21,17 @@ internal sealed partial class DialogPolicy
     private Turn Refusal(LanguageResult detected, string replyLanguage, ConversationState state) =>
         new(Single(_templates.Message("refusal", replyLanguage, ReplyKind.Refusal), detected, null, "refusal"), state with { ReplyLanguage = replyLanguage, Refused = true });
 
+    /// <summary>
+    /// A refusal of a message that named one procedure: it becomes the focus, so that "et le mien ?" or "ok, legally how
+    /// do I get it?" then asks for that procedure.
+    /// </summary>
+    private Turn Refusal(LanguageResult detected, string replyLanguage, ConversationState state, IReadOnlySet<string> named) =>
+        Refusal(detected, replyLanguage, named.Count == 1 ? state with { FocusProcedureId = named.First() } : state);
+
+    /// <summary>"I only answer administrative questions", counted as a turn without an answer; the focus is kept.</summary>
+    private Turn OffTopic(IncomingMessage message, LanguageResult detected, string replyLanguage, ConversationState state, ProcedureRecord? focus, string? procedureId) =>
+        Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, procedureId, "out-of-scope"), replyLanguage, state, focus);
+
     /// <summary>"I don't have this procedure yet": the national portals and a person, never another procedure's facts.</summary>
     private Turn NotCovered(LanguageResult detected, string replyLanguage, ConversationState state, string? topic)
     {

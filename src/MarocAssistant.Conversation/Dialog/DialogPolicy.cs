@@ -127,6 +127,9 @@ internal sealed partial class DialogPolicy
     private readonly ProcedureVocabulary? _vocabulary;
     private readonly ProcedureFamilies _families;
 
+    /// <summary>The variant kinds that one record alone has ("category": adding a licence category), with that record.</summary>
+    private readonly Dictionary<string, ProcedureRecord> _onlyOfKind;
+
     public DialogPolicy(
         ITurnUnderstanding understanding,
         ProcedureMentions mentions,
@@ -148,6 +151,8 @@ internal sealed partial class DialogPolicy
         _templates = templates;
         _corpus = corpus;
         _abroad = new AbroadVariants(corpus);
+        _onlyOfKind = corpus.Records.Where(r => !string.IsNullOrEmpty(r.Variant.Kind)).GroupBy(r => r.Variant.Kind, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
         _retrieval = retrieval;
         _kinds = kinds;
         _vocabulary = vocabulary;
@@ -195,7 +200,7 @@ internal sealed partial class DialogPolicy
             case TurnIntent.Refuse:
                 // "Je veux savoir si mon voisin a un casier judiciaire" is refused, and "et le mien ?" then asks for the
                 // citizen's own: the one procedure the refused message named becomes the focus.
-                return Refusal(detected, replyLanguage, namedInMessage is { Count: 1 } one ? state with { FocusProcedureId = one.First() } : state);
+                return Refusal(detected, replyLanguage, state, namedInMessage);
             case TurnIntent.Handoff:
                 return Handoff(message, detected, replyLanguage, state, focus, "demande du citoyen");
             case TurnIntent.Restart:
@@ -234,7 +239,7 @@ internal sealed partial class DialogPolicy
         {
             // "can the guy at the commune make me the residence certificate for my uncle's address, i can give him
             // something extra" is refused, and "ok fine, legally how do i get it" then asks for that certificate.
-            return Refusal(detected, replyLanguage, namedInMessage is { Count: 1 } one ? state with { FocusProcedureId = one.First() } : state);
+            return Refusal(detected, replyLanguage, state, namedInMessage);
         }
 
         // The learned message kinds catch what the cue lists miss ("wach kayn chi bnadem nhder m3ah?"), only for a message
@@ -279,7 +284,7 @@ internal sealed partial class DialogPolicy
             if (state.PendingChoices.Count == 0 && kinds.OutOfScope >= AsideOffTopic && understood.WordCount >= 3
                 && _vocabulary?.UsesAWordOf(text, [focus]) == false)
             {
-                return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, focus.Id, "out-of-scope"), replyLanguage, state, focus);
+                return OffTopic(message, detected, replyLanguage, state, focus, focus.Id);
             }
         }
 
@@ -289,7 +294,7 @@ internal sealed partial class DialogPolicy
         // 0.8295 -> 0.8298).
         if (namedInMessage.Count == 0 && understood.NeverAdministrative && state.PendingChoices.Count == 0)
         {
-            return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, focus?.Id, "out-of-scope"), replyLanguage, state, focus);
+            return OffTopic(message, detected, replyLanguage, state, focus, focus?.Id);
         }
 
         // An aside that asks a price, a place or a time of something else ("il fait combien a marrakech ce weekend", "كم سعر
@@ -299,7 +304,7 @@ internal sealed partial class DialogPolicy
             && kinds.OutOfScope >= AsideFacetOffTopic && understood.WordCount >= AsideFacetWords
             && _vocabulary?.UsesAWordOf(text, [focus]) == false)
         {
-            return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, focus.Id, "out-of-scope"), replyLanguage, state, focus);
+            return OffTopic(message, detected, replyLanguage, state, focus, focus.Id);
         }
 
         state = state with { Situation = state.Situation.With(understood.Situation) };
@@ -368,7 +373,7 @@ internal sealed partial class DialogPolicy
         if (focus is not null && (named.Count == 0 || named.Contains(focus.Id)))
         {
             // Only the unmistakable variants move within a document: "new" or "the first thing" say little.
-            if (understood.Situation.ImpliedKind is "lost" or "minor" or "international" or "category" && Sibling(focus, understood.Situation.ImpliedKind) is { } sibling && sibling.Id != focus.Id)
+            if (understood.Situation.ImpliedKind is "lost" or "minor" or "international" && Sibling(focus, understood.Situation.ImpliedKind) is { } sibling && sibling.Id != focus.Id)
             {
                 return await AnswerAsync(sibling, facet, detected, replyLanguage, state, cancellationToken);
             }
@@ -376,8 +381,7 @@ internal sealed partial class DialogPolicy
             // A kind only one record has says which one, from any focus: "for grand taxi I need another letter on my
             // licence, how do I add it" during the taxi driver's card is adding a category (dev 0.8915 -> 0.8920, test
             // 0.8278 -> 0.8284, hijacks and the tuning sets unchanged).
-            if (named.Count == 0 && understood.Situation.VariantKind is { } toldKind && Sibling(focus, toldKind) is null
-                && _corpus.Records.Where(r => r.Variant.Kind == toldKind).ToList() is [var onlyOfKind])
+            if (named.Count == 0 && understood.Situation.VariantKind is { } toldKind && _onlyOfKind.TryGetValue(toldKind, out var onlyOfKind) && onlyOfKind.Id != focus.Id)
             {
                 return await AnswerAsync(onlyOfKind, facet, detected, replyLanguage, state, cancellationToken);
             }
@@ -452,7 +456,7 @@ internal sealed partial class DialogPolicy
         var family = _families.Match(text);
         if (named.Count == 0 && kinds.OutOfScope >= SureOffTopic && understood.WordCount >= 3 && family is null)
         {
-            return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+            return OffTopic(message, detected, replyLanguage, state, focus, null);
         }
 
         // A loss told earlier carries to the next document named: "and my passport was in it too" after a lost ID card,
@@ -568,7 +572,7 @@ internal sealed partial class DialogPolicy
                 // "bch7al iphone 15?" asks a price, but not of a procedure; a bare "bch7al?" is a follow-up without a focus.
                 if (kinds.OutOfScope >= OffTopicConfidence && understood.WordCount >= 3)
                 {
-                    return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+                    return OffTopic(message, detected, replyLanguage, state, focus, null);
                 }
 
                 if (facet != Facet.None && focus is null && isShort)
@@ -577,7 +581,7 @@ internal sealed partial class DialogPolicy
                 }
 
 
-                return Failed(message, Single(_templates.Message("out_of_scope", replyLanguage, ReplyKind.OutOfScope), detected, null, "out-of-scope"), replyLanguage, state, focus);
+                return OffTopic(message, detected, replyLanguage, state, focus, null);
         }
     }
 
